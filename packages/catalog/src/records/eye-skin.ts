@@ -1,0 +1,3 @@
+import type { DatasetInput } from '../schema.ts';
+
+export const records: DatasetInput[] = [];
