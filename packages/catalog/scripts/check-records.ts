@@ -5,9 +5,9 @@
  * and the seed names (test/data/seed-names.json) that resolve to no entry.
  */
 import { readdirSync } from 'node:fs';
-import seedNames from '../test/data/seed-names.json' with { type: 'json' };
 import { normalizeName } from '../src/names.ts';
 import { type Dataset, type DatasetInput, datasetSchema } from '../src/schema.ts';
+import seedNames from '../test/data/seed-names.json' with { type: 'json' };
 
 const only = process.argv[2];
 const dir = new URL('../src/records/', import.meta.url);

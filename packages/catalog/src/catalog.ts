@@ -66,7 +66,8 @@ export class Catalog {
     if (!key) return [];
     const best = new Map<string, number>();
     for (const [name, d] of this.#byName) {
-      const score = name.includes(key) || key.includes(name) ? 0.5 : distance(key, name) / Math.max(key.length, name.length);
+      const score =
+        name.includes(key) || key.includes(name) ? 0.5 : distance(key, name) / Math.max(key.length, name.length);
       if (score < (best.get(d.id) ?? Number.POSITIVE_INFINITY)) best.set(d.id, score);
     }
     return [...best]

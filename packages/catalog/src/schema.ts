@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  ACCESS,
-  ANATOMY,
-  COUNT_UNIT,
-  DIMENSIONALITY,
-  FILE_FORMAT,
-  LINK_KIND,
-  MODALITY,
-  TASK,
-} from './vocabulary.ts';
+import { ACCESS, ANATOMY, COUNT_UNIT, DIMENSIONALITY, FILE_FORMAT, LINK_KIND, MODALITY, TASK } from './vocabulary.ts';
 
 /** The seed documents the catalog was first built from (see the repo's seed-names test data). */
 export const SEED_FILES = ['000_f5e5dbaeaffe361b.txt', '001_325eea2dbb8a75cc.decoded.md'] as const;
@@ -159,7 +150,8 @@ export const datasetSchema = z
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['aliases'], message: `"${alias}" is listed twice` });
       seen.add(key);
     }
-    if (d.related.includes(d.id)) ctx.addIssue({ code: 'custom', path: ['related'], message: 'an entry cannot relate to itself' });
+    if (d.related.includes(d.id))
+      ctx.addIssue({ code: 'custom', path: ['related'], message: 'an entry cannot relate to itself' });
   });
 
 /** What a catalog record file writes (defaults not yet applied). */
