@@ -61,7 +61,8 @@ describe('catalog records', () => {
     for (const d of datasets) {
       for (const ref of d.provenance.seeds) {
         const key = `${ref.file}|${ref.where}`;
-        if (byPlace.has(key)) expect(normalizeName(ref.name), `${d.id} cites ${key}`).toBe(normalizeName(byPlace.get(key)!));
+        if (byPlace.has(key))
+          expect(normalizeName(ref.name), `${d.id} cites ${key}`).toBe(normalizeName(byPlace.get(key)!));
       }
     }
   });
@@ -85,7 +86,8 @@ describe('catalog records', () => {
 
   it('records a source for every correction and every correction changes a value', () => {
     for (const d of datasets) {
-      for (const c of d.provenance.corrections) expect(c.seed.trim(), `${d.id}.${c.field}`).not.toBe(c.corrected.trim());
+      for (const c of d.provenance.corrections)
+        expect(c.seed.trim(), `${d.id}.${c.field}`).not.toBe(c.corrected.trim());
     }
   });
 

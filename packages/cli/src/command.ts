@@ -1,7 +1,7 @@
 import type { Dataset } from '@medsets/catalog';
 import Table from 'cli-table3';
 import type { ExitCode, Io } from './io.ts';
-import { countsText, facetTables, labels, type Lang } from './labels.ts';
+import { countsText, facetTables, type Lang, labels } from './labels.ts';
 
 export interface Command {
   usage: string;

@@ -1,4 +1,14 @@
-import { type Label, type Dataset, ANATOMY, MODALITY, TASK, ACCESS, DIMENSIONALITY, FILE_FORMAT, COUNT_UNIT } from '@medsets/catalog';
+import {
+  ACCESS,
+  ANATOMY,
+  COUNT_UNIT,
+  type Dataset,
+  DIMENSIONALITY,
+  FILE_FORMAT,
+  type Label,
+  MODALITY,
+  TASK,
+} from '@medsets/catalog';
 
 export type Lang = 'en' | 'zh';
 

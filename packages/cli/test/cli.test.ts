@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/index.ts';
 
@@ -73,15 +71,5 @@ describe('medsets list', () => {
     const r = await run('list', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).length).toBeGreaterThanOrEqual(120);
-  });
-});
-
-describe('the medsets binary', () => {
-  it('runs from the workspace as `medsets` with real exit codes', async () => {
-    const bin = new URL('../bin/medsets.js', import.meta.url).pathname;
-    const ok = await promisify(execFile)(process.execPath, [bin, 'info', 'busi']);
-    expect(ok.stdout).toContain('BUSI');
-    const failed = await promisify(execFile)(process.execPath, [bin, 'info', 'no-such-set']).catch((e) => e);
-    expect(failed.code).toBe(1);
   });
 });

@@ -32,7 +32,11 @@ export const info: Command = {
       ['Access', '获取方式', label(ACCESS.labels, d.access, lang)],
       ['License', '许可', d.license ?? ''],
       ['Year', '年份', d.year ? String(d.year) : ''],
-      ['Challenge', '挑战赛', d.challenge ? `${d.challenge.name}${d.challenge.year ? ` ${d.challenge.year}` : ''}` : ''],
+      [
+        'Challenge',
+        '挑战赛',
+        d.challenge ? `${d.challenge.name}${d.challenge.year ? ` ${d.challenge.year}` : ''}` : '',
+      ],
       ['Loadable', 'SDK 加载', d.loader ? `loadDataset('${d.id}')` : ''],
       ['Verified', '已核实', d.verified ? (zh ? '是' : 'yes') : zh ? '否（沿用种子文档数据）' : 'no (seed facts kept)'],
     ];

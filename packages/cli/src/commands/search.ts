@@ -1,4 +1,4 @@
-import { search as searchCatalog, type SearchQuery } from '@medsets/catalog';
+import { type SearchQuery, search as searchCatalog } from '@medsets/catalog';
 import { type Command, datasetTable } from '../command.ts';
 import { EXIT, UsageError } from '../io.ts';
 import { langOf, parse } from '../options.ts';
@@ -41,9 +41,20 @@ export const search: Command = {
     const result = searchCatalog(query);
     const lang = langOf(values.lang);
     if (values.json) {
-      io.out(JSON.stringify({ total: result.total, hits: result.hits.map((h) => h.dataset), facets: result.facets }, null, 2));
+      io.out(
+        JSON.stringify(
+          { total: result.total, hits: result.hits.map((h) => h.dataset), facets: result.facets },
+          null,
+          2,
+        ),
+      );
     } else if (result.total > 0) {
-      io.out(datasetTable(result.hits.map((h) => h.dataset), lang));
+      io.out(
+        datasetTable(
+          result.hits.map((h) => h.dataset),
+          lang,
+        ),
+      );
       io.out(lang === 'zh' ? `共 ${result.total} 个数据集` : `${result.total} dataset(s)`);
     }
     if (result.total === 0) {

@@ -16,7 +16,9 @@ export const summary: Command = {
       io.out(JSON.stringify({ total, byModality: byModality.map(({ value, count }) => ({ value, count })) }, null, 2));
       return EXIT.ok;
     }
-    io.out(lang === 'zh' ? `medsets 目录：${total} 个医学影像数据集` : `medsets catalog: ${total} medical-imaging datasets`);
+    io.out(
+      lang === 'zh' ? `medsets 目录：${total} 个医学影像数据集` : `medsets catalog: ${total} medical-imaging datasets`,
+    );
     for (const { value, count } of byModality) io.out(`  ${label(MODALITY.labels, value, lang).padEnd(32)} ${count}`);
     io.out(lang === 'zh' ? '\n试试：npx medsets search 肺结节' : '\nTry: npx medsets search "lung nodule"');
     return EXIT.ok;
