@@ -99,25 +99,92 @@ export interface SearchResult {
 }
 
 interface Doc {
-  id: string;
+  id: number;
   names: string;
   description: string;
   topics: string;
 }
 
+type Sort = z.output<typeof searchQuerySchema>['sort'];
+
+/**
+ * Facet values of every entry as small integer codes in one flat array, so filtering and counting
+ * a 100,000-entry catalog is a pass over typed arrays rather than over strings and objects.
+ */
+class FacetTable {
+  /** Per facet, value → global code. */
+  readonly codes = new Map<Facet, Map<string, number>>(FACETS.map((f) => [f, new Map()]));
+  readonly values: { facet: Facet; value: string }[] = [];
+  /** Values of entry i, facet f: flat[offsets[i * F + f] .. offsets[i * F + f + 1]). */
+  readonly flat: Uint32Array;
+  readonly offsets: Uint32Array;
+
+  constructor(datasets: readonly Dataset[]) {
+    const flat: number[] = [];
+    this.offsets = new Uint32Array(datasets.length * FACETS.length + 1);
+    datasets.forEach((d, i) => {
+      const values = facetValues(d);
+      FACETS.forEach((facet, f) => {
+        this.offsets[i * FACETS.length + f] = flat.length;
+        for (const v of values[facet]) flat.push(this.code(facet, v));
+      });
+    });
+    this.offsets[datasets.length * FACETS.length] = flat.length;
+    this.flat = Uint32Array.from(flat);
+  }
+
+  code(facet: Facet, value: string): number {
+    const table = this.codes.get(facet)!;
+    let code = table.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      table.set(value, code);
+      this.values.push({ facet, value });
+    }
+    return code;
+  }
+
+  /** Whether entry i has any of the wanted values in facet f. */
+  has(i: number, f: number, wanted: Uint8Array): boolean {
+    const end = this.offsets[i * FACETS.length + f + 1]!;
+    for (let k = this.offsets[i * FACETS.length + f]!; k < end; k++) if (wanted[this.flat[k]!]) return true;
+    return false;
+  }
+
+  count(i: number, f: number, counts: Uint32Array): void {
+    const end = this.offsets[i * FACETS.length + f + 1]!;
+    for (let k = this.offsets[i * FACETS.length + f]!; k < end; k++) counts[this.flat[k]!]!++;
+  }
+}
+
 /** A search index over one catalog. Build once; queries are synchronous and allocation-light. */
 export class SearchIndex {
-  readonly #catalog: Catalog;
+  readonly #datasets: readonly Dataset[];
   readonly #mini: MiniSearch<Doc>;
-  readonly #facets: Map<string, Record<Facet, readonly string[]>>;
-  readonly #openValues: { license: Set<string>; year: Set<string> };
+  readonly #facets: FacetTable;
+  readonly #licenses: Set<string>;
+  /** Entry positions in each sort order, computed once: sorting strings per query is the slow part. */
+  readonly #orders: Record<Exclude<Sort, 'relevance'>, Uint32Array>;
+  readonly #nameRank: Uint32Array;
 
   constructor(catalog: Catalog) {
-    this.#catalog = catalog;
-    this.#facets = new Map(catalog.datasets.map((d) => [d.id, facetValues(d)]));
-    this.#openValues = {
-      license: new Set(catalog.datasets.flatMap((d) => (d.license ? [d.license] : []))),
-      year: new Set(catalog.datasets.flatMap((d) => (d.year ? [String(d.year)] : []))),
+    const datasets = catalog.datasets;
+    this.#datasets = datasets;
+    this.#facets = new FacetTable(datasets);
+    this.#licenses = new Set(datasets.flatMap((d) => (d.license ? [d.license] : [])));
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    const byName = [...datasets.keys()].sort((a, b) => collator.compare(datasets[a]!.name, datasets[b]!.name));
+    this.#nameRank = new Uint32Array(datasets.length);
+    byName.forEach((i, rank) => {
+      this.#nameRank[i] = rank;
+    });
+    const sizes = datasets.map(sizeOf);
+    const rankThen = (key: (i: number) => number) =>
+      Uint32Array.from(byName).sort((a, b) => key(b) - key(a) || this.#nameRank[a]! - this.#nameRank[b]!);
+    this.#orders = {
+      name: Uint32Array.from(byName),
+      size: rankThen((i) => sizes[i]!),
+      year: rankThen((i) => datasets[i]!.year ?? 0),
     };
     this.#mini = new MiniSearch<Doc>({
       fields: ['names', 'topics', 'description'],
@@ -125,43 +192,83 @@ export class SearchIndex {
       processTerm: (term) => term,
       searchOptions: { tokenize },
     });
-    this.#mini.addAll(catalog.datasets.map(toDoc));
+    this.#mini.addAll(datasets.map(toDoc));
   }
 
   search(input: SearchQuery = {}): SearchResult {
     const query = this.#parse(input);
     const scores = query.text.trim() ? this.#textScores(query.text) : undefined;
-    const candidates = scores ? [...scores.keys()].map((id) => this.#catalog.get(id)) : this.#catalog.datasets;
+    const candidates = this.#candidates(query.sort, scores);
 
-    const selected = selectedFilters(query.filters);
-    const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<
-      Facet,
-      Map<string, number>
-    >;
-    const matches: Dataset[] = [];
-    for (const d of candidates) {
-      const values = this.#facets.get(d.id)!;
-      const failing = selected.filter(([facet, wanted]) => !values[facet].some((v) => wanted.has(v)));
-      if (failing.length > 1) continue;
-      // A dataset failing only facet F still counts towards F's values: choosing one of them would include it.
-      const countedFacets = failing.length === 1 ? [failing[0]![0]] : FACETS;
-      for (const facet of countedFacets) {
-        for (const v of values[facet]) counts[facet].set(v, (counts[facet].get(v) ?? 0) + 1);
+    const facets = this.#facets;
+    const selected = this.#selected(query.filters);
+    const counts = new Uint32Array(facets.values.length);
+    const matches: number[] = [];
+    for (const i of candidates) {
+      let failing = -1;
+      let failures = 0;
+      for (const [f, wanted] of selected) {
+        if (!facets.has(i, f, wanted)) {
+          failing = f;
+          if (++failures > 1) break;
+        }
       }
-      if (failing.length === 0) matches.push(d);
+      if (failures > 1) continue;
+      // An entry failing only facet F still counts towards F's values: choosing one of them would include it.
+      if (failures === 1) facets.count(i, failing, counts);
+      else {
+        for (let f = 0; f < FACETS.length; f++) facets.count(i, f, counts);
+        matches.push(i);
+      }
     }
 
-    sortDatasets(matches, query.sort, scores);
     const start = (query.page - 1) * query.pageSize;
     return {
       total: matches.length,
       page: query.page,
       pageSize: query.pageSize,
-      hits: matches
-        .slice(start, start + query.pageSize)
-        .map((d) => ({ id: d.id, score: scores?.get(d.id) ?? 0, dataset: d })),
-      facets: Object.fromEntries(FACETS.map((f) => [f, facetCounts(f, counts[f])])) as Record<Facet, FacetCount[]>,
+      hits: matches.slice(start, start + query.pageSize).map((i) => ({
+        id: this.#datasets[i]!.id,
+        score: scores?.get(i) ?? 0,
+        dataset: this.#datasets[i]!,
+      })),
+      facets: this.#facetCounts(counts),
     };
+  }
+
+  /** Entry positions to consider, already in result order. */
+  #candidates(sort: Sort, scores: Map<number, number> | undefined): Iterable<number> {
+    if (!scores) return this.#orders[sort === 'relevance' ? 'name' : sort];
+    if (sort !== 'relevance') return this.#orders[sort].filter((i) => scores.has(i));
+    return [...scores.keys()].sort(
+      (a, b) => scores.get(b)! - scores.get(a)! || this.#nameRank[a]! - this.#nameRank[b]!,
+    );
+  }
+
+  #selected(filters: z.output<typeof searchQuerySchema>['filters']): [number, Uint8Array][] {
+    const selected: [number, Uint8Array][] = [];
+    FACETS.forEach((facet, f) => {
+      const raw = filters[facet];
+      if (raw === undefined) return;
+      const values = Array.isArray(raw) ? raw.map(String) : [String(raw)];
+      if (!values.length) return;
+      const wanted = new Uint8Array(this.#facets.values.length);
+      for (const v of values) {
+        const code = this.#facets.codes.get(facet)!.get(v);
+        if (code !== undefined) wanted[code] = 1;
+      }
+      selected.push([f, wanted]);
+    });
+    return selected;
+  }
+
+  #facetCounts(counts: Uint32Array): Record<Facet, FacetCount[]> {
+    const result = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<Facet, FacetCount[]>;
+    this.#facets.values.forEach(({ facet, value }, code) => {
+      if (counts[code]) result[facet].push({ value, count: counts[code]!, label: labelOf(facet, value) });
+    });
+    for (const list of Object.values(result)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return result;
   }
 
   /** Validates a query: malformed shapes, oversized text and unknown facet values are refused by name. */
@@ -179,35 +286,37 @@ export class SearchIndex {
       }
     }
     for (const v of parsed.data.filters.license ?? []) {
-      if (!this.#openValues.license.has(v)) unknown.push(`filters.license: no dataset has license "${v}"`);
+      if (!this.#licenses.has(v)) unknown.push(`filters.license: no dataset has license "${v.slice(0, 100)}"`);
     }
     if (unknown.length) throw new CatalogValidationError(`Invalid search query: ${unknown.join('; ')}`, unknown);
     return parsed.data;
   }
 
   /**
-   * Relevance of every dataset matching the text. All terms must match (AND) so longer queries
+   * Relevance of every entry matching the text. All terms must match (AND) so longer queries
    * narrow; if nothing matches all of them, any term may (OR), so a partly wrong query still finds
-   * something. Latin terms tolerate typos and match prefixes; Chinese bigrams match exactly.
+   * something. Latin terms of five letters or more tolerate one typo (one edit covers most misspellings, and more makes long words match half the index);
+   * the last term also matches as a prefix, for search-as-you-type. Chinese grams match exactly.
    */
-  #textScores(text: string): Map<string, number> {
+  #textScores(text: string): Map<number, number> {
     const options = {
       boost: { names: 4, topics: 2, description: 1 },
-      prefix: (term: string) => !isHanToken(term) && term.length >= 2,
-      fuzzy: (term: string) => (isHanToken(term) || term.length < 4 ? false : 0.25),
-      maxFuzzy: 2,
+      prefix: (term: string, i: number, terms: string[]) =>
+        i === terms.length - 1 && !isHanToken(term) && term.length >= 2,
+      fuzzy: (term: string) => (isHanToken(term) || term.length < 5 ? false : 0.2),
+      maxFuzzy: 1,
     };
     let results = this.#mini.search(text, { ...options, combineWith: 'AND' });
     if (results.length === 0) results = this.#mini.search(text, { ...options, combineWith: 'OR' });
-    return new Map(results.map((r) => [r.id as string, r.score]));
+    return new Map(results.map((r) => [r.id as number, r.score]));
   }
 }
 
-function toDoc(d: Dataset): Doc {
+function toDoc(d: Dataset, index: number): Doc {
   const labels = (values: readonly string[], table: Record<string, Label>) =>
     values.flatMap((v) => [table[v]?.en ?? v, table[v]?.zh ?? '']);
   return {
-    id: d.id,
+    id: index,
     names: [d.id, d.name, d.fullName ?? '', ...d.aliases, d.challenge?.name ?? ''].join('\n'),
     topics: [
       ...labels(d.modalities, MODALITY.labels),
@@ -220,41 +329,12 @@ function toDoc(d: Dataset): Doc {
   };
 }
 
-function selectedFilters(filters: z.output<typeof searchQuerySchema>['filters']): [Facet, Set<string>][] {
-  const selected: [Facet, Set<string>][] = [];
-  for (const facet of FACETS) {
-    const raw = filters[facet];
-    if (raw === undefined) continue;
-    const values = Array.isArray(raw) ? raw.map(String) : [String(raw)];
-    if (values.length) selected.push([facet, new Set(values)]);
-  }
-  return selected;
-}
-
-function sortDatasets(list: Dataset[], sort: string, scores: Map<string, number> | undefined): void {
-  const byName = (a: Dataset, b: Dataset) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' });
-  const compare: Record<string, (a: Dataset, b: Dataset) => number> = {
-    relevance: scores ? (a, b) => scores.get(b.id)! - scores.get(a.id)! || byName(a, b) : byName,
-    name: byName,
-    size: (a, b) => sizeOf(b) - sizeOf(a) || byName(a, b),
-    year: (a, b) => (b.year ?? 0) - (a.year ?? 0) || byName(a, b),
-  };
-  list.sort(compare[sort]);
-}
-
-function facetCounts(facet: Facet, counts: Map<string, number>): FacetCount[] {
-  const table: Record<string, Label> | undefined =
-    facet in CLOSED_FACETS ? CLOSED_FACETS[facet as keyof typeof CLOSED_FACETS].labels : undefined;
-  const label = (v: string): Label =>
-    table?.[v] ??
-    (facet === 'loadable'
-      ? v === 'true'
-        ? { en: 'Loadable', zh: '可加载' }
-        : { en: 'Not yet', zh: '暂不支持' }
-      : { en: v, zh: v });
-  return [...counts]
-    .map(([value, count]) => ({ value, count, label: label(value) }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+function labelOf(facet: Facet, value: string): Label {
+  if (facet in CLOSED_FACETS)
+    return CLOSED_FACETS[facet as keyof typeof CLOSED_FACETS].labels[value as never] ?? { en: value, zh: value };
+  if (facet === 'loadable')
+    return value === 'true' ? { en: 'Loadable', zh: '可加载' } : { en: 'Not yet', zh: '暂不支持' };
+  return { en: value, zh: value };
 }
 
 let realIndex: SearchIndex | undefined;

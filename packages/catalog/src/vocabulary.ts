@@ -70,6 +70,7 @@ export const ANATOMY = vocabulary({
   kidney: { en: 'Kidney', zh: '肾脏' },
   pancreas: { en: 'Pancreas', zh: '胰腺' },
   spleen: { en: 'Spleen', zh: '脾脏' },
+  esophagus: { en: 'Esophagus', zh: '食管' },
   stomach: { en: 'Stomach', zh: '胃' },
   colorectum: { en: 'Colon / rectum', zh: '结直肠' },
   'gi-tract': { en: 'Gastrointestinal tract', zh: '胃肠道' },
@@ -125,6 +126,7 @@ export const FILE_FORMAT = vocabulary({
   xml: { en: 'XML', zh: 'XML' },
   txt: { en: 'Plain text', zh: '纯文本' },
   parquet: { en: 'Parquet', zh: 'Parquet' },
+  pt: { en: 'PyTorch tensors (.pt)', zh: 'PyTorch 张量 (.pt)' },
   other: { en: 'Other', zh: '其他' },
 });
 

@@ -119,6 +119,8 @@ describe.skipIf(!existsSync(seedDir))('descriptions are written for the catalog'
         const chars = [...d.description[lang]];
         for (let i = 0; i + size <= chars.length; i += 2) {
           const window = chars.slice(i, i + size).join('');
+          // In Chinese text a window of mostly Latin letters is a shared name, not a copied clause.
+          if (lang === 'zh' && (window.match(/\p{Script=Han}/gu)?.length ?? 0) < size / 2) continue;
           expect(seedText.includes(window), `${d.id} copies "${window}"`).toBe(false);
         }
       }
