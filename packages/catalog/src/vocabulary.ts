@@ -115,6 +115,7 @@ export const FILE_FORMAT = vocabulary({
   dicom: { en: 'DICOM', zh: 'DICOM' },
   mhd: { en: 'MetaImage (MHD/RAW)', zh: 'MetaImage (MHD/RAW)' },
   nrrd: { en: 'NRRD', zh: 'NRRD' },
+  analyze: { en: 'Analyze 7.5 (HDR/IMG)', zh: 'Analyze 7.5 (HDR/IMG)' },
   hdf5: { en: 'HDF5', zh: 'HDF5' },
   npz: { en: 'NumPy NPZ', zh: 'NumPy NPZ' },
   npy: { en: 'NumPy NPY', zh: 'NumPy NPY' },
@@ -126,6 +127,7 @@ export const FILE_FORMAT = vocabulary({
   xml: { en: 'XML', zh: 'XML' },
   txt: { en: 'Plain text', zh: '纯文本' },
   parquet: { en: 'Parquet', zh: 'Parquet' },
+  tfrecord: { en: 'TFRecord', zh: 'TFRecord' },
   pt: { en: 'PyTorch tensors (.pt)', zh: 'PyTorch 张量 (.pt)' },
   other: { en: 'Other', zh: '其他' },
 });

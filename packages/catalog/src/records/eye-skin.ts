@@ -988,7 +988,7 @@ export const records: DatasetInput[] = [
     anatomy: ['skin'],
     diseases: ['melanoma', 'melanocytic nevus'],
     dimensionality: ['2d'],
-    fileFormats: ['jpeg', 'dicom', 'csv'],
+    fileFormats: ['jpeg', 'dicom', 'tfrecord', 'csv'],
     counts: { images: 33126, patients: 2056 },
     countsNote:
       'Training set: 33,126 dermoscopic images of 2,056 patients from three continents (about 16 lesions per patient), 584 of them histopathologically confirmed melanomas. Patient identifiers link lesions of the same person.',
