@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { parseOptions } from './options.ts';
+
+/** Hounsfield windows `[level, width]` for CT, as radiologists read them. */
+export const CT_WINDOWS = {
+  lung: [-600, 1500],
+  'soft-tissue': [40, 400],
+  bone: [400, 1800],
+  brain: [40, 80],
+} as const satisfies Record<string, readonly [number, number]>;
+
+export type CtWindowName = keyof typeof CT_WINDOWS;
+
+export const normalizationSchema = z.union([
+  z.literal('none'),
+  /** Multiply by a factor, e.g. 1/255 for 8-bit images to [0, 1]. */
+  z.object({ kind: z.literal('scale'), factor: z.number() }).strict(),
+  /** To [0, 1] using the data's own min and max, or fixed bounds. */
+  z.object({ kind: z.literal('minmax'), min: z.number().optional(), max: z.number().optional() }).strict(),
+  /** Zero mean, unit variance over the data (or over the voxels where `nonzero` data is non-zero: MR background). */
+  z.object({ kind: z.literal('zscore'), nonzero: z.boolean().default(false) }).strict(),
+  /** Clip to a CT window and map it to [0, 1]: a named preset or a custom `[level, width]`. */
+  z
+    .object({
+      kind: z.literal('ct'),
+      window: z.union([z.enum(['lung', 'soft-tissue', 'bone', 'brain']), z.tuple([z.number(), z.number().positive()])]),
+    })
+    .strict(),
+]);
+
+export type Normalization = z.input<typeof normalizationSchema>;
+
+/** Normalize to a new float32 array (the input is not changed). */
+export function normalize(data: ArrayLike<number>, spec: Normalization): Float32Array {
+  const s = parseOptions(normalizationSchema, spec, 'normalization');
+  return applyMap(data, mapperFor(s, data));
+}
+
+type ParsedNormalization = z.output<typeof normalizationSchema>;
+
+/** The per-value map `v → a·v + b` (then clipped to [lo, hi]) a normalization comes down to. */
+interface LinearMap {
+  a: number;
+  b: number;
+  lo: number;
+  hi: number;
+  /** Values that stay 0 whatever the map (z-score over non-zero voxels). */
+  keepZero: boolean;
+}
+
+function mapperFor(s: ParsedNormalization, data: ArrayLike<number>): LinearMap {
+  const none: LinearMap = { a: 1, b: 0, lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY, keepZero: false };
+  if (s === 'none') return none;
+  switch (s.kind) {
+    case 'scale':
+      return { ...none, a: s.factor };
+    case 'minmax': {
+      let lo = s.min;
+      let hi = s.max;
+      if (lo === undefined || hi === undefined) {
+        const [a, b] = extent(data);
+        lo ??= a;
+        hi ??= b;
+      }
+      const range = hi - lo;
+      // A constant image maps to 0 rather than NaN.
+      const f = range > 0 ? 1 / range : 0;
+      return { a: f, b: -lo * f, lo: 0, hi: 1, keepZero: false };
+    }
+    case 'zscore': {
+      let count = 0;
+      let sum = 0;
+      for (let k = 0; k < data.length; k++) {
+        const v = data[k]!;
+        if (s.nonzero && v === 0) continue;
+        sum += v;
+        count++;
+      }
+      const mean = count ? sum / count : 0;
+      let sq = 0;
+      for (let k = 0; k < data.length; k++) {
+        const v = data[k]!;
+        if (s.nonzero && v === 0) continue;
+        sq += (v - mean) ** 2;
+      }
+      const std = count ? Math.sqrt(sq / count) : 0;
+      const f = std > 0 ? 1 / std : 0;
+      return { ...none, a: f, b: -mean * f, keepZero: s.nonzero };
+    }
+    case 'ct': {
+      const [level, width] = typeof s.window === 'string' ? CT_WINDOWS[s.window] : s.window;
+      return { a: 1 / width, b: -(level - width / 2) / width, lo: 0, hi: 1, keepZero: false };
+    }
+  }
+}
+
+function extent(data: ArrayLike<number>): [number, number] {
+  let a = Number.POSITIVE_INFINITY;
+  let b = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < data.length; k++) {
+    const v = data[k]!;
+    if (v < a) a = v;
+    if (v > b) b = v;
+  }
+  return [a, b];
+}
+
+function applyMap(data: ArrayLike<number>, m: LinearMap): Float32Array {
+  const map = (v: number) => (m.keepZero && v === 0 ? 0 : Math.min(m.hi, Math.max(m.lo, v * m.a + m.b)));
+  const out = new Float32Array(data.length);
+  // 8-bit data (most images) goes through a 256-entry table: one load per pixel instead of arithmetic.
+  if (data instanceof Uint8Array || data instanceof Uint8ClampedArray) {
+    const lut = new Float32Array(256);
+    for (let v = 0; v < 256; v++) lut[v] = map(v);
+    for (let k = 0; k < data.length; k++) out[k] = lut[data[k]!]!;
+    return out;
+  }
+  if (data instanceof Uint16Array && data.length > 1 << 17) {
+    const lut = new Float32Array(65536);
+    for (let v = 0; v < 65536; v++) lut[v] = map(v);
+    for (let k = 0; k < data.length; k++) out[k] = lut[data[k]!]!;
+    return out;
+  }
+  if (m.a === 1 && m.b === 0 && !Number.isFinite(m.lo) && !Number.isFinite(m.hi)) {
+    out.set(data);
+    return out;
+  }
+  // Convert natively first, so the arithmetic loop sees a single array type and stays fast.
+  out.set(data);
+  const { a, b, lo, hi, keepZero } = m;
+  for (let k = 0; k < out.length; k++) {
+    const v = out[k]!;
+    out[k] = keepZero && v === 0 ? 0 : Math.min(hi, Math.max(lo, v * a + b));
+  }
+  return out;
+}
