@@ -1,17 +1,59 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { listDatasets } from '@medsets/catalog';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ensureBuild } from './e2e/support/app.ts';
 
 const exec = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 // What the README promises from the repository root after `npm install`.
 describe('quick start', () => {
-  it('`npm start` reports the whole catalog', async () => {
-    const { stdout } = await exec('npm', ['start', '--silent'], { cwd: root });
-    expect(stdout).toContain(`${listDatasets().length} medical-imaging datasets`);
+  let server: ChildProcess | undefined;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'medsets-quick-start-'));
+
+  afterAll(() => {
+    // npm → tsx → next: stop the whole process group, then drop the throwaway database.
+    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
   });
+
+  it('`npm start` serves the explorer with the whole catalog on a fresh embedded database', async () => {
+    await ensureBuild(); // shares the e2e tests' build lock, so the production build happens once
+    const port = await freePort();
+    server = spawn('npm', ['start', '--silent'], {
+      cwd: root,
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, PORT: String(port), MEDSETS_DATA: path.join(dataDir, 'pg') },
+    });
+    const url = `http://127.0.0.1:${port}/`;
+    let body = '';
+    for (const started = Date.now(); Date.now() - started < 180_000; ) {
+      const response = await fetch(url).catch(() => undefined);
+      if (response?.ok) {
+        body = await response.text();
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(body, 'the app never answered').not.toBe('');
+    expect(body).toContain(`${listDatasets().length} datasets`);
+  }, 600_000);
 
   it('`npx medsets search 肺结节` finds the lung-nodule datasets', async () => {
     const { stdout } = await exec('npx', ['medsets', 'search', '肺结节', '--json'], { cwd: root });

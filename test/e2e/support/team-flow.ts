@@ -1,0 +1,259 @@
+/// <reference lib="dom" />
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApp, startApp } from './app.ts';
+import { launchBrowser, screenshot, watchErrors } from './browser.ts';
+
+/**
+ * Two colleagues and an outsider, each in their own browser context: sign up, build a team by
+ * invite link, annotate a dataset and see each other's notes live, keep a shared collection.
+ * The same flow runs on the embedded database (teams.test.ts) and on PostgreSQL (teams-postgres.test.ts).
+ */
+export function teamFlow(
+  label: string,
+  env: () => NodeJS.ProcessEnv,
+  options: { screenshots: boolean } = { screenshots: true },
+) {
+  describe(`web app: teams, annotations and collections (${label})`, () => {
+    let app: RunningApp;
+    let browser: Browser;
+    const contexts: BrowserContext[] = [];
+    let alice: Page;
+    let bob: Page;
+    let carol: Page;
+    const errors: string[][] = [];
+    let collectionUrl = '';
+    const shot = (page: Page, name: string) => (options.screenshots ? screenshot(page, name) : Promise.resolve());
+
+    async function person(): Promise<Page> {
+      const context = await browser.newContext({
+        baseURL: app.url,
+        viewport: { width: 1280, height: 900 },
+        acceptDownloads: true,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      errors.push(watchErrors(page));
+      return page;
+    }
+
+    async function signUp(page: Page, name: string) {
+      await page.goto('/sign-up');
+      await page.getByLabel('Name').fill(name);
+      await page.getByLabel('Email').fill(`${name.toLowerCase()}-${Date.now()}@example.test`);
+      await page.getByLabel('Password').fill('correct horse battery staple');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByTestId('account-menu').locator('summary', { hasText: name }).waitFor();
+    }
+
+    const annotations = (page: Page) => page.getByTestId('annotation');
+
+    beforeAll(async () => {
+      app = await startApp(env());
+      browser = await launchBrowser();
+      alice = await person();
+      bob = await person();
+      carol = await person();
+    }, 600_000);
+
+    afterAll(async () => {
+      for (const c of contexts) await c.close();
+      await browser?.close();
+      await app?.stop();
+    });
+
+    it('signs up three people', async () => {
+      await signUp(alice, 'Alice');
+      await signUp(bob, 'Bob');
+      await signUp(carol, 'Carol');
+    });
+
+    it('creates a team and brings Bob in with an invite link', async () => {
+      await alice.goto('/teams');
+      await alice.getByLabel('Team name').fill('Radiology');
+      await alice.getByRole('button', { name: 'Create' }).click();
+      await alice.getByTestId('team-page').waitFor();
+      await alice.getByLabel('Role for the invitee').selectOption('member');
+      await alice.getByRole('button', { name: 'Create invite link' }).click();
+      const link = (await alice.getByTestId('invite-link').textContent())!;
+      expect(link).toMatch(/\/invite\/[\w-]{20,}$/);
+
+      await bob.goto(new URL(link).pathname);
+      await bob.getByRole('button', { name: 'Accept the invitation' }).click();
+      await bob.getByRole('link', { name: 'Open the team' }).click();
+      await bob.getByTestId('team-page').waitFor();
+      expect(await bob.getByTestId('member').allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringContaining('Alice'), expect.stringContaining('Bob')]),
+      );
+      await alice.reload();
+      await alice.getByTestId('member').nth(1).waitFor();
+      await shot(alice, 'team');
+    });
+
+    it('shows each teammate the other’s annotations without a reload', async () => {
+      await alice.goto('/datasets/drive');
+      await bob.goto('/datasets/drive');
+      const composer = alice.getByTestId('annotation-composer');
+      await composer
+        .getByLabel('Note (Markdown)')
+        .fill('Masks on the **test split** differ between the two observers. <script>alert(1)</script>');
+      await composer.getByLabel('Tags (comma-separated)').fill('masks, observers');
+      await composer.getByRole('button', { name: 'Post' }).click();
+      await annotations(alice).first().waitFor();
+
+      // Bob's page was open before Alice posted: her note arrives by polling.
+      await annotations(bob).filter({ hasText: 'test split' }).waitFor({ timeout: 15_000 });
+      expect(await annotations(bob).first().textContent()).toContain('Alice');
+      // Markdown renders, raw HTML does not.
+      expect(await bob.locator('[data-testid="annotation"] strong').first().textContent()).toBe('test split');
+      expect(await bob.locator('[data-testid="annotation"] script').count()).toBe(0);
+
+      const bobComposer = bob.getByTestId('annotation-composer').last();
+      await bobComposer.getByLabel('Kind').selectOption('rating');
+      await bobComposer.getByLabel('Rating (1–5)').selectOption('4');
+      await bobComposer.getByLabel('Note (Markdown)').fill('Good for a first baseline.');
+      await bobComposer.getByRole('button', { name: 'Post' }).click();
+      await annotations(alice).filter({ hasText: 'first baseline' }).waitFor({ timeout: 15_000 });
+      await shot(alice, 'dataset-annotations');
+    });
+
+    it('lets people reply and edit their own notes, and shows conflicting edits', async () => {
+      const mine = annotations(alice).filter({ hasText: 'test split' });
+      await mine.getByRole('button', { name: 'Reply' }).click();
+      await alice.getByRole('form', { name: 'Reply' }).getByLabel('Note (Markdown)').fill('Agreed, use observer 1.');
+      await alice.getByRole('form', { name: 'Reply' }).getByRole('button', { name: 'Reply' }).click();
+      await annotations(bob).filter({ hasText: 'observer 1' }).waitFor({ timeout: 15_000 });
+
+      // Bob cannot edit Alice's note: he is a member, not its author.
+      expect(
+        await annotations(bob).filter({ hasText: 'test split' }).first().getByRole('button', { name: 'Edit' }).count(),
+      ).toBe(0);
+
+      // Alice opens an editor, then saves from a second tab first: the first editor must show the conflict.
+      await annotations(alice).first().getByRole('button', { name: 'Edit' }).click();
+      const other = await alice.context().newPage();
+      await other.goto('/datasets/drive');
+      // The first annotation is Alice's note (threads read oldest first); a text filter would stop matching mid-edit.
+      const again = annotations(other).first();
+      await again.filter({ hasText: 'test split' }).waitFor();
+      await again.getByRole('button', { name: 'Edit' }).click();
+      await again.getByRole('textbox').first().fill('Edited in the other tab.');
+      await again.getByRole('button', { name: 'Save' }).click();
+      await annotations(other).filter({ hasText: 'other tab' }).waitFor();
+      await other.close();
+
+      const editor = alice.locator('[data-testid="annotation"] form').first();
+      await editor.getByRole('textbox').first().fill('Edited in the first tab.');
+      await editor.getByRole('button', { name: 'Save' }).click();
+      const conflict = alice.getByTestId('conflict');
+      await conflict.waitFor();
+      expect(await conflict.textContent()).toContain('Edited in the other tab.');
+      await conflict.getByRole('button', { name: 'Save my draft over it' }).click();
+      await annotations(bob).filter({ hasText: 'Edited in the first tab.' }).waitFor({ timeout: 15_000 });
+    });
+
+    it('shows an outsider none of it', async () => {
+      await carol.goto('/datasets/drive');
+      await carol.getByText('Join or create a team').waitFor();
+      expect(await annotations(carol).count()).toBe(0);
+      expect(await carol.content()).not.toContain('first baseline');
+    });
+
+    it('creates a team collection, adds datasets, reorders by keyboard and drag, shares and exports it', async () => {
+      await alice.goto('/collections');
+      const form = alice.getByTestId('create-collection');
+      await form.getByLabel('Title').fill('Retina vessels');
+      await form.getByLabel('Belongs to').selectOption({ label: 'Radiology' });
+      await form.getByRole('button', { name: 'Create' }).click();
+      await alice.getByTestId('collection-page').waitFor();
+      collectionUrl = alice.url();
+
+      for (const id of ['drive', 'stare', 'chase-db1']) {
+        await alice.goto(`/datasets/${id}`);
+        await alice.getByLabel('Choose a collection').selectOption({ label: 'Radiology / Retina vessels' });
+        await alice.getByRole('button', { name: 'Add', exact: true }).click();
+        await alice.getByRole('status').filter({ hasText: 'Added' }).waitFor();
+      }
+      await alice.goto(collectionUrl);
+      const order = () =>
+        alice.getByTestId('collection-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-dataset')));
+      await expect.poll(order).toEqual(['drive', 'stare', 'chase-db1']);
+
+      // Keyboard: focus the move-down button of the first row and press Enter.
+      await alice.getByRole('button', { name: 'Move down: DRIVE' }).focus();
+      await alice.keyboard.press('Enter');
+      await expect.poll(order).toEqual(['stare', 'drive', 'chase-db1']);
+      await alice.waitForLoadState('networkidle').catch(() => undefined);
+
+      // Drag: the last row onto the first.
+      await alice.getByTestId('collection-item').nth(2).dragTo(alice.getByTestId('collection-item').nth(0));
+      await expect.poll(order).toEqual(['chase-db1', 'stare', 'drive']);
+      await alice.reload();
+      await expect.poll(order).toEqual(['chase-db1', 'stare', 'drive']);
+
+      // A note on an item.
+      await alice.getByLabel('Note: DRIVE').fill('The classic one.');
+      await alice.getByRole('button', { name: 'Save note' }).click();
+      await expect.poll(() => alice.getByRole('button', { name: 'Save note' }).count()).toBe(0);
+
+      // Public link: Carol, an outsider, can read it through the link only.
+      await alice.getByLabel('Visibility').selectOption('public_link');
+      const link = (await alice.getByTestId('share-link').textContent())!;
+      await shot(alice, 'collection');
+      await carol.goto(new URL(link).pathname);
+      await carol.getByTestId('shared-collection').waitFor();
+      expect(await carol.getByTestId('collection-item').count()).toBe(3);
+      await carol.goto(new URL(collectionUrl).pathname);
+      await carol
+        .getByRole('alert')
+        .filter({ hasText: /No collection/ })
+        .waitFor();
+
+      // Export JSON and BibTeX as downloads.
+      const [json] = await Promise.all([
+        alice.waitForEvent('download'),
+        alice.getByRole('button', { name: 'JSON' }).click(),
+      ]);
+      const content = JSON.parse(await streamText(await json.createReadStream()));
+      expect(content.datasets.map((d: { id: string }) => d.id)).toEqual(['chase-db1', 'stare', 'drive']);
+      expect(content.datasets[2].note).toBe('The classic one.');
+      const [bib] = await Promise.all([
+        alice.waitForEvent('download'),
+        alice.getByRole('button', { name: 'BibTeX' }).click(),
+      ]);
+      expect(bib.suggestedFilename()).toMatch(/\.bib$/);
+    });
+
+    it('shows the team page with its collections and recent annotations, also in Chinese', async () => {
+      await bob.goto('/teams');
+      await bob.getByRole('link', { name: 'Radiology' }).click();
+      await bob.getByTestId('team-page').waitFor();
+      await bob.getByRole('link', { name: 'Retina vessels' }).waitFor();
+      await bob.locator('#activity').getByText('first baseline').waitFor();
+      await bob.getByTestId('lang-toggle').click();
+      await expect.poll(() => bob.locator('html').getAttribute('lang')).toBe('zh-CN');
+      await bob.getByRole('heading', { name: '最新标注' }).waitFor();
+      await shot(bob, 'team-zh');
+    });
+
+    it('signs out everywhere', async () => {
+      const second = await alice.context().browser()!.newContext({ baseURL: app.url });
+      contexts.push(second);
+      await alice.getByTestId('account-menu').locator('summary').click();
+      await alice.getByRole('button', { name: 'Sign out everywhere' }).click();
+      await alice.getByRole('link', { name: 'Sign in' }).waitFor();
+      await alice.goto('/teams');
+      await alice.waitForURL(/\/sign-in\?next=/);
+    });
+
+    it('raised no uncaught errors in any page', () => {
+      expect(errors.flat()).toEqual([]);
+    });
+  });
+}
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += chunk.toString();
+  return text;
+}
