@@ -64,7 +64,10 @@ const report = `# Catalog search benchmarks
 Measured by \`npm run bench -w @medsets/catalog\` (\`bench/search.bench.ts\`), which rewrites this file.
 
 - Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}
-- Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) when the run ended
+- Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; load average ${os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ')} (1 / 5 / 15 min) when the run ended
 - Method: build a \`SearchIndex\`, run ${QUERIES.length} queries once to warm up, then time each query
   (free text in English and Chinese, a typo, facet filters, sorts, empty text) for many rounds with
   \`performance.now()\`; times include facet counting over every facet and sorting. The synthetic catalog
