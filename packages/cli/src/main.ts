@@ -1,16 +1,31 @@
 import { CatalogValidationError, DatasetNotFoundError } from '@medsets/catalog';
 import type { Command } from './command.ts';
+import { download } from './commands/download.ts';
 import { info } from './commands/info.ts';
 import { list } from './commands/list.ts';
+import { preview } from './commands/preview.ts';
 import { search } from './commands/search.ts';
+import { stats } from './commands/stats.ts';
 import { summary } from './commands/summary.ts';
+import { tile } from './commands/tile.ts';
+import { verify } from './commands/verify.ts';
 import { EXIT, type ExitCode, type Io, processIo, UsageError } from './io.ts';
 
-export const commands: Record<string, Command> = { list, search, info, summary };
+export const commands: Record<string, Command> = {
+  list,
+  search,
+  info,
+  summary,
+  download,
+  verify,
+  preview,
+  tile,
+  stats,
+};
 
 function help(): string {
   const lines = Object.values(commands).map((c) => `  ${c.usage}\n      ${c.summary}`);
-  return `medsets: find open medical-imaging datasets\n\nUsage:\n${lines.join('\n')}\n\nExit codes: 0 ok, 1 not found, 2 bad usage.`;
+  return `medsets: find open medical-imaging datasets, download, check and preview them\n\nUsage:\n${lines.join('\n')}\n\nExit codes: 0 ok, 1 not found, 2 bad usage.`;
 }
 
 /** Runs one command line and returns its exit code; errors become messages, never stack traces. */

@@ -36,6 +36,7 @@ export { applyChannels, type ChannelPolicy, type DecodedImage, type DType, type 
 export { DecodePool, type PoolOptions } from './pool.ts';
 export { seededRandom } from './random.ts';
 export { type ResizeOptions, resampleToSpacing, resizeImage, resizeVolume } from './resize.ts';
+export * from './sdk.ts';
 export { gaussianWeights, Stitcher } from './stitch.ts';
 export { imageToTensor, labelsToTensor, stackBatch, volumeToTensor } from './tensor.ts';
 export { toTfDataset } from './tfdata.ts';

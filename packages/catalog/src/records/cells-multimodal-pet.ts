@@ -314,6 +314,7 @@ export const records: DatasetInput[] = [
       en: 'Large set of small gastric histopathology crops labelled normal or abnormal, published to compare classical machine-learning and deep-learning classifiers for computer-aided gastric cancer diagnosis.',
       zh: '胃癌病理切片图像数据集 GasHisSDB，共 24.5 万余张胃组织病理小图，分为正常与异常两类，用于胃癌病理图像分类与弱监督学习研究。',
     },
+    loader: { recipe: 'gashissdb', formats: ['png'] },
     verified: true,
     provenance: {
       seeds: [
@@ -378,6 +379,7 @@ export const records: DatasetInput[] = [
       en: 'About ten thousand digitised H&E prostate core biopsies from Radboud and Karolinska, each graded with Gleason patterns and an ISUP grade group. Released for the 2020 Kaggle PANDA competition, the largest histopathology challenge of its time.',
       zh: 'PANDA 前列腺癌病理分级挑战赛数据集，包含约 1.06 万张前列腺穿刺活检 H&E 全切片病理图像（WSI），标注 Gleason 评分与 ISUP 分级，用于前列腺癌自动分级研究。',
     },
+    loader: { recipe: 'panda', formats: ['tiff', 'csv'] },
     verified: true,
     provenance: {
       seeds: [{ file: SEED_001, where: '病理 table, row 2', name: 'PANDA', fields: ['tasks', 'anatomy', 'links'] }],
@@ -483,6 +485,7 @@ export const records: DatasetInput[] = [
       en: 'MNIST-style collection of 18 standardised biomedical datasets (12 in 2D, 6 in 3D) covering X-ray, CT, OCT, ultrasound, fundus, dermoscopy, pathology and microscopy, with binary, multi-class, multi-label and ordinal tasks. Installable with `pip install medmnist`; not meant for clinical use.',
       zh: 'MedMNIST v2 医学 MNIST 数据集合，包含 12 个二维和 6 个三维标准化子集（如 PathMNIST、ChestMNIST、DermaMNIST、BloodMNIST、OrganMNIST3D），覆盖胸片、CT、OCT、超声、眼底、皮肤镜、病理与显微图像，用于轻量级医学图像分类基准与教学。',
     },
+    loader: { recipe: 'medmnist-v2', formats: ['npz'] },
     verified: true,
     provenance: {
       seeds: [

@@ -62,6 +62,7 @@ export const records: DatasetInput[] = [
       en: 'Benchmark of ten 3D segmentation tasks (brain tumour, heart, liver, hippocampus, prostate, lung, pancreas, hepatic vessel, spleen, colon) spanning CT and MRI, released under one open licence with a common NIfTI layout and dataset.json per task. It was built to test whether one method generalises across organs, modalities and target sizes.',
       zh: '医学分割十项全能（MSD）基准：覆盖脑肿瘤、心脏、肝脏、海马体、前列腺、肺、胰腺、肝血管、脾脏、结肠共十个三维分割任务，包含 CT 与磁共振，统一为 NIfTI 格式并附 dataset.json，用于评估通用分割算法（如 nnU-Net）的泛化能力。',
     },
+    loader: { recipe: 'msd', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -115,6 +116,7 @@ export const records: DatasetInput[] = [
       en: 'Task 3 of the Medical Segmentation Decathlon: contrast-enhanced abdominal CT with voxel labels for the liver and for liver tumours, re-packaged from the LiTS benchmark. The large organ next to small lesions makes the labels strongly unbalanced.',
       zh: '医学分割十项全能（MSD）第三项任务：腹部增强 CT，逐体素标注肝脏与肝肿瘤，数据来自 LiTS 肝脏肿瘤分割挑战赛；大器官与小病灶并存，类别极不均衡，常用于肝脏分割与肝癌病灶分割研究。',
     },
+    loader: { recipe: 'msd', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -163,6 +165,7 @@ export const records: DatasetInput[] = [
       en: 'Task 6 of the Medical Segmentation Decathlon: thoracic CT of patients with non-small cell lung cancer, where a single label marks the primary tumour. The target is small relative to the scan, which makes it a hard foreground-detection problem.',
       zh: '医学分割十项全能（MSD）第六项任务：非小细胞肺癌患者的胸部 CT，仅标注原发肺肿瘤一个类别；肿瘤在整幅扫描中占比很小，是肺癌病灶分割中较难的小目标任务。',
     },
+    loader: { recipe: 'msd', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -210,6 +213,7 @@ export const records: DatasetInput[] = [
       en: 'Task 7 of the Medical Segmentation Decathlon: abdominal CT of patients with pancreatic masses, labelled for the pancreas and for the pancreatic tumour. The small, variable organ and its lesions are among the hardest targets of the decathlon.',
       zh: '医学分割十项全能（MSD）第七项任务：胰腺占位患者的腹部 CT，分别标注胰腺与胰腺肿瘤；胰腺体积小、形态多变，是胰腺分割与胰腺癌检测中公认的难点数据。',
     },
+    loader: { recipe: 'msd', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -257,6 +261,7 @@ export const records: DatasetInput[] = [
       en: 'Task 8 of the Medical Segmentation Decathlon: CT of patients with liver tumours, labelled for the intrahepatic vessels and for the tumours next to them. Thin, branching vessels beside compact lesions make it a two-scale segmentation problem.',
       zh: '医学分割十项全能（MSD）第八项任务：肝肿瘤患者的 CT，同时标注肝内血管与邻近的肝肿瘤；细长分支的血管与团块状病灶并存，常用于肝血管分割与肝脏手术规划研究。',
     },
+    loader: { recipe: 'msd', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -312,6 +317,7 @@ export const records: DatasetInput[] = [
       en: 'Task 9 of the Medical Segmentation Decathlon: abdominal CT with a single spleen label. Small and quick to download, it is the usual first example in tutorials for 3D segmentation frameworks such as MONAI.',
       zh: '医学分割十项全能（MSD）第九项任务：腹部 CT，仅标注脾脏一个器官；数据量小、下载快，常被 MONAI 等三维医学图像分割框架用作入门示例。',
     },
+    loader: { recipe: 'msd', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -359,6 +365,7 @@ export const records: DatasetInput[] = [
       en: 'Task 10 of the Medical Segmentation Decathlon: abdominal CT of patients with colon cancer, with one label for the primary tumours. A single small target per scan makes it a test of lesion detection as much as of boundary accuracy.',
       zh: '医学分割十项全能（MSD）第十项任务：结肠癌患者的腹部 CT，仅标注原发结肠肿瘤；每例只有一个较小的目标，可用于结直肠癌 CT 病灶分割与检测研究。',
     },
+    loader: { recipe: 'msd', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -412,6 +419,7 @@ export const records: DatasetInput[] = [
       en: 'Multi-centre contrast-enhanced abdominal CT volumes with expert masks of the liver and of primary and secondary liver tumours of varied size and contrast. It served three challenges (ISBI 2017, MICCAI 2017 and 2018) and remains an online benchmark; its data also form MSD Task 3.',
       zh: 'LiTS 肝脏肿瘤分割基准：来自七家医院与研究机构的腹部增强 CT，专家标注肝脏以及大小、密度各异的原发与继发性肝肿瘤；曾用于 ISBI 2017、MICCAI 2017/2018 三届挑战赛，是肝脏分割和肝癌病灶分割最常用的公开数据之一。',
     },
+    loader: { recipe: 'lits', formats: ['nifti'] },
     verified: true,
     provenance: {
       seeds: [
@@ -861,6 +869,7 @@ export const records: DatasetInput[] = [
       en: 'Hospital-scale collection of frontal chest radiographs from the NIH Clinical Center, each tagged with up to fourteen thoracic findings mined from the reports by NLP. It is widely used for weakly supervised multi-label classification and localisation (e.g. CheXNet), though its labels are noisy.',
       zh: 'NIH ChestX-ray14（原 ChestX-ray8）：美国 NIH 临床中心的大规模正位胸部 X 光片，约 3 万名患者，通过自然语言处理从报告中挖掘肺不张、积液、结节、肺炎、气胸等 14 种胸部疾病标签，少量图像带病灶框；常用于胸片多标签分类与弱监督定位（如 CheXNet）。',
     },
+    loader: { recipe: 'chestx-ray14', formats: ['png', 'csv', 'txt'] },
     verified: true,
     provenance: {
       seeds: [
@@ -915,6 +924,7 @@ export const records: DatasetInput[] = [
       en: 'Posteroanterior chest radiographs collected during routine care at Shenzhen No. 3 People’s Hospital, China, and released by the US National Library of Medicine with normal versus tuberculosis labels. It is a common benchmark for TB screening classifiers, usually paired with the Montgomery set.',
       zh: '深圳胸片数据集：深圳市第三人民医院常规诊疗中采集的后前位胸部 X 光片，由美国国家医学图书馆发布，标注为正常或肺结核；常与蒙哥马利县（Montgomery）胸片集配合，用于肺结核胸片筛查分类研究。',
     },
+    loader: { recipe: 'shenzhen-cxr', formats: ['png', 'txt'] },
     verified: true,
     provenance: {
       seeds: [
@@ -969,6 +979,7 @@ export const records: DatasetInput[] = [
       en: 'Posteroanterior chest radiographs from the tuberculosis control programme of Montgomery County, Maryland, released by the US National Library of Medicine. Each image has a normal/TB label, manual lung masks and the radiologist’s reading, so it serves both TB classification and lung-field segmentation.',
       zh: 'Montgomery 胸片数据集：美国马里兰州蒙哥马利县结核病防治项目的后前位胸部 X 光片，由美国国家医学图书馆发布；每张图像有正常/肺结核标签、手工左右肺野掩膜和放射科判读文本，可用于肺结核筛查分类和肺野分割。',
     },
+    loader: { recipe: 'montgomery-cxr', formats: ['png', 'txt'] },
     verified: true,
     provenance: {
       seeds: [

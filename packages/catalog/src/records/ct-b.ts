@@ -891,6 +891,7 @@ export const records: DatasetInput[] = [
       en: 'Kidney tumour segmentation benchmark from the University of Minnesota, released for the MICCAI 2019 KiTS challenge: contrast-enhanced CT of 300 nephrectomy patients with voxel labels for kidney and tumour plus clinical and surgical-outcome data. Only the 210 training cases carry public labels.',
       zh: 'MICCAI 2019肾脏及肾肿瘤分割挑战赛（KiTS19）数据集，包含明尼苏达大学300例肾切除患者的增强腹部CT，标注肾脏与肾肿瘤，并附临床与手术结局信息，其中210例训练数据公开标注。',
     },
+    loader: { recipe: 'kits19', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [

@@ -47,6 +47,7 @@ export const records: DatasetInput[] = [
       en: 'Forty colour fundus photographs from a Dutch diabetic-retinopathy screening programme, split evenly into training and test halves, with manual pixel-level maps of the retinal vasculature and field-of-view masks. It is the classic benchmark for retinal vessel segmentation.',
       zh: '来自荷兰糖尿病视网膜病变筛查项目的 40 张彩色眼底照片，训练集与测试集各 20 张，提供人工标注的视网膜血管分割图和视野掩膜，是眼底血管分割最经典的基准数据集。',
     },
+    loader: { recipe: 'drive', formats: ['tiff', 'gif'] },
     verified: true,
     provenance: {
       seeds: [
@@ -107,6 +108,7 @@ export const records: DatasetInput[] = [
       en: 'Retinal fundus photographs from the long-running STARE project at the University of California, San Diego, with expert diagnosis codes for most images. A subset of 20 images with hand-drawn vessel maps from two observers is widely used to benchmark retinal vessel segmentation.',
       zh: '美国加州大学圣地亚哥分校 STARE 项目的视网膜眼底照片，多数图像附有专家诊断编码；其中 20 张由两位观察者手工勾画血管，常用于眼底血管分割算法评测。',
     },
+    loader: { recipe: 'stare', formats: ['ppm'] },
     verified: true,
     provenance: {
       seeds: [
@@ -174,6 +176,7 @@ export const records: DatasetInput[] = [
       en: 'Twenty-eight retinal photographs of both eyes of 14 multi-ethnic schoolchildren, taken for the CHASE cardiovascular health survey in England and released by Kingston University. Each image has two independent manual vessel segmentations, making it a standard paediatric benchmark for vessel extraction.',
       zh: '英国 CHASE 儿童心血管健康研究中 14 名多民族学龄儿童双眼的 28 张眼底照片，由金斯顿大学发布，每张图有两位观察者独立标注的血管分割图，是儿童眼底血管分割的常用基准。',
     },
+    loader: { recipe: 'chase-db1', formats: ['jpeg', 'png'] },
     verified: true,
     provenance: {
       seeds: [
@@ -882,6 +885,7 @@ export const records: DatasetInput[] = [
       en: 'The three-task ISIC challenge held at MICCAI 2018: lesion boundary segmentation and detection of five dermoscopic attributes on one image set, and seven-class disease classification whose training set is HAM10000.',
       zh: 'MICCAI 2018 ISIC 皮肤病变挑战赛数据，包括皮肤镜病灶边界分割、五种皮肤镜属性检测，以及以 HAM10000 为训练集的七分类皮肤病诊断（黑色素瘤、痣、基底细胞癌等）。',
     },
+    loader: { recipe: 'isic-2018', formats: ['jpeg', 'png', 'csv'] },
     verified: true,
     provenance: {
       seeds: [
@@ -1114,6 +1118,7 @@ export const records: DatasetInput[] = [
       en: 'Dermatoscopic images of pigmented skin lesions gathered from Vienna and Queensland populations, labelled with seven diagnostic categories and metadata such as age, sex and site. It served as the training set of ISIC 2018 Task 3.',
       zh: '来自奥地利维也纳和澳大利亚昆士兰的色素性皮肤病变皮肤镜图像，标注为光化性角化病、基底细胞癌、良性角化、皮肤纤维瘤、黑色素瘤、黑素细胞痣和血管病变七类，是 ISIC 2018 任务 3 的训练集，常用于皮肤癌分类。',
     },
+    loader: { recipe: 'ham10000', formats: ['jpeg', 'csv'] },
     verified: true,
     provenance: {
       seeds: [

@@ -41,6 +41,7 @@ export const records: DatasetInput[] = [
       en: 'Task 1 of the Medical Segmentation Decathlon: multiparametric brain MRI of glioma patients (FLAIR, T1, contrast T1, T2) with voxel labels for oedema, non-enhancing and enhancing tumour. The cases are drawn from earlier BraTS releases.',
       zh: '医学分割十项全能（MSD）第一项任务：胶质瘤患者的多序列脑部磁共振（FLAIR、T1、增强 T1、T2），逐体素标注水肿、非增强肿瘤与增强肿瘤，用于脑肿瘤分割。',
     },
+    loader: { recipe: 'msd', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -89,6 +90,7 @@ export const records: DatasetInput[] = [
       en: 'Task 2 of the Medical Segmentation Decathlon: 3D cardiac MRI volumes in which the left atrium is delineated. A deliberately small training set (20 labelled cases) with a large, variable target.',
       zh: '医学分割十项全能（MSD）第二项任务：心脏磁共振三维图像，标注左心房，训练集仅 20 例，适合研究小样本心脏分割。',
     },
+    loader: { recipe: 'msd', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -138,6 +140,7 @@ export const records: DatasetInput[] = [
       en: 'Task 4 of the Medical Segmentation Decathlon: small brain MRI crops around the hippocampus, labelled as anterior (head) and posterior (body and tail). It tests precise segmentation of two adjacent small structures.',
       zh: '医学分割十项全能（MSD）第四项任务：围绕海马体裁剪的脑部磁共振小体积，分别标注海马头（前部）与海马体尾（后部），考察相邻小结构的精细分割。',
     },
+    loader: { recipe: 'msd', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -194,6 +197,7 @@ export const records: DatasetInput[] = [
       en: 'Task 5 of the Medical Segmentation Decathlon: multiparametric prostate MRI (T2-weighted plus ADC) with the peripheral and transition zones labelled separately.',
       zh: '医学分割十项全能（MSD）第五项任务：前列腺多参数磁共振（T2 加权与 ADC 图），分别标注外周带与移行带，用于前列腺分区分割。',
     },
+    loader: { recipe: 'msd', formats: ['nifti', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -287,6 +291,7 @@ export const records: DatasetInput[] = [
       en: 'The 2019 edition of the MICCAI brain tumour challenge: pre-operative multimodal MRI of high- and lower-grade glioma with expert labels of tumour sub-regions, plus overall-survival prediction from the same scans.',
       zh: 'MICCAI 2019 脑肿瘤分割挑战赛（BraTS 2019）：高级别与低级别胶质瘤术前多模态磁共振，专家标注肿瘤子区域，并附带总生存期预测任务。',
     },
+    loader: { recipe: 'brats-2019', formats: ['nifti'] },
     verified: true,
     provenance: {
       seeds: [
@@ -341,6 +346,7 @@ export const records: DatasetInput[] = [
       en: 'Tenth-anniversary BraTS edition with pre-operative multiparametric MRI of 2,040 adult glioma patients: tumour sub-region segmentation on Synapse and MGMT promoter methylation classification on Kaggle.',
       zh: 'BraTS 2021（RSNA-ASNR-MICCAI）脑胶质瘤数据集：2040 例成人术前多参数磁共振，包含肿瘤子区域分割和 MGMT 启动子甲基化状态分类（影像基因组学）两项任务。',
     },
+    loader: { recipe: 'brats-2021', formats: ['nifti'] },
     verified: true,
     provenance: {
       seeds: [
@@ -747,6 +753,7 @@ export const records: DatasetInput[] = [
       en: 'Cine cardiac MRI from the University Hospital of Dijon covering healthy subjects and four pathology groups, with left and right ventricle and myocardium contours at end-diastole and end-systole for segmentation and diagnosis.',
       zh: '自动心脏诊断挑战赛（ACDC）：第戎大学医院心脏电影磁共振，涵盖正常及四类心脏病，标注舒张末期与收缩末期的左心室、右心室和心肌，可做心脏分割与疾病分类。',
     },
+    loader: { recipe: 'acdc', formats: ['nifti'] },
     verified: true,
     provenance: {
       seeds: [
@@ -854,6 +861,7 @@ export const records: DatasetInput[] = [
       en: 'Two-dimensional obstetric ultrasound images of the standard fetal head plane with sonographer-drawn head outlines and pixel sizes, used to segment the skull and measure head circumference automatically.',
       zh: 'HC18 胎儿头围测量挑战赛：产科超声胎头标准切面二维图像，附超声医师勾画的头部轮廓与像素尺寸，用于胎头分割与头围自动测量。',
     },
+    loader: { recipe: 'hc18', formats: ['png', 'csv'] },
     verified: true,
     provenance: {
       seeds: [
@@ -898,6 +906,7 @@ export const records: DatasetInput[] = [
       en: 'B-mode breast ultrasound images collected in Cairo, sorted into normal, benign and malignant and paired with hand-drawn lesion masks; a common benchmark for tumour segmentation and classification despite known duplicates.',
       zh: '乳腺超声图像数据集（BUSI）：开罗采集的乳腺超声 B 模式图像，分为正常、良性、恶性三类并配有病灶掩膜，常用于乳腺肿瘤分割与良恶性分类。',
     },
+    loader: { recipe: 'busi', formats: ['png'] },
     verified: true,
     provenance: {
       seeds: [
@@ -1039,6 +1048,7 @@ export const records: DatasetInput[] = [
       en: 'Second, doubled release of the Kvasir endoscopy classification set: the eight landmark, finding and polyp-removal classes with 1,000 images each.',
       zh: 'Kvasir 第二版消化道内镜图像分类数据集：沿用 8 个类别，每类扩充到 1000 张，是胃肠道内镜病变识别的常用基准。',
     },
+    loader: { recipe: 'kvasir-v2', formats: ['jpeg'] },
     verified: true,
     provenance: {
       seeds: [
@@ -1085,6 +1095,7 @@ export const records: DatasetInput[] = [
       en: 'Colonoscopy polyp images taken from Kvasir with manually verified segmentation masks and bounding boxes; a standard benchmark for polyp segmentation, presented at MMM 2020.',
       zh: 'Kvasir-SEG 结直肠息肉分割数据集：来自 Kvasir 的肠镜息肉图像，配有经消化科专家核验的像素级掩膜和边界框，是息肉分割的常用基准。',
     },
+    loader: { recipe: 'kvasir-seg', formats: ['jpeg', 'json'] },
     verified: true,
     provenance: {
       seeds: [
@@ -1134,6 +1145,7 @@ export const records: DatasetInput[] = [
       en: 'The largest Kvasir release: gastro- and colonoscopy images and videos covering anatomical landmarks, pathological and normal findings, partly labelled by endoscopists and with a segmented polyp subset.',
       zh: 'HyperKvasir（超级 Kvasir）消化道内镜数据集：胃镜和结直肠镜图像与视频，部分由内镜医师标注解剖标志及病变类别，并含息肉分割子集，适合内镜图像分类、分割与半监督学习。',
     },
+    loader: { recipe: 'hyperkvasir', formats: ['jpeg', 'csv'] },
     verified: true,
     provenance: {
       seeds: [

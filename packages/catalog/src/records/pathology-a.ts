@@ -269,6 +269,7 @@ export const records: DatasetInput[] = [
       en: 'First CAMELYON challenge: H&E whole-slide images of sentinel lymph nodes from breast cancer patients at two Dutch hospitals, with hand-drawn outlines of metastases. Used for slide-level metastasis classification and lesion-level detection, it is a standard benchmark for whole-slide deep learning and the source of the PCam patch set.',
       zh: '首届 CAMELYON 挑战赛数据：来自荷兰两家医院的乳腺癌前哨淋巴结 H&E 病理全切片（WSI），附转移灶手工轮廓标注，用于淋巴结转移检测、切片级分类和病灶分割，是病理切片深度学习的经典基准，PCam 图块即由其裁切。',
     },
+    loader: { recipe: 'camelyon16', formats: ['tiff', 'xml', 'csv'] },
     verified: true,
     provenance: {
       seeds: [{ file: S000, where: 'section 5', name: 'CAMELYON17', fields: [] }],
@@ -310,6 +311,7 @@ export const records: DatasetInput[] = [
       en: 'Second CAMELYON challenge: 1,000 H&E whole-slide images of sentinel lymph nodes from 200 breast cancer patients at five Dutch centres, five nodes per patient. Slides carry metastasis-type labels and patients a pN-stage, with detailed outlines on a subset; it moved the task from slide-level detection to patient-level staging and is popular for multi-centre domain-shift studies.',
       zh: '第二届 CAMELYON 挑战赛数据：荷兰 5 家医学中心 200 名乳腺癌患者的前哨淋巴结 H&E 病理全切片共 1000 张（每人 5 张），提供切片级转移类型标签和患者级 pN 分期，部分切片有转移灶轮廓，用于淋巴结转移检测、分期分类及多中心域泛化研究。',
     },
+    loader: { recipe: 'camelyon17', formats: ['tiff', 'xml', 'csv'] },
     verified: true,
     provenance: {
       seeds: [
@@ -713,6 +715,7 @@ export const records: DatasetInput[] = [
       en: 'Breast histology challenge held with ICIAR 2018: 400 H&E microscopy images evenly split into normal, benign, in situ carcinoma and invasive carcinoma, plus whole-slide images with region-level labels. A common starting benchmark for four-class breast histology classification and for WSI segmentation.',
       zh: 'ICIAR 2018 乳腺病理挑战赛（BACH）数据：400 张 H&E 乳腺显微病理图像，正常、良性、原位癌、浸润癌四类各 100 张，另含带区域标注的全切片，用于乳腺癌病理图像分类和病理切片分割。',
     },
+    loader: { recipe: 'bach', formats: ['tiff', 'csv'] },
     verified: true,
     provenance: {
       seeds: [

@@ -69,6 +69,7 @@ export const records: DatasetInput[] = [
       en: 'Twenty-five thousand H&E image tiles split evenly into five lung and colon classes (two adenocarcinomas, lung squamous cell carcinoma and two benign tissues). A small, balanced benchmark often used for quick histology classification experiments.',
       zh: '肺癌与结肠癌病理切片图像数据集，共 25,000 张 H&E 染色图像，平均分为肺腺癌、肺鳞癌、良性肺组织、结肠腺癌和良性结肠组织五类，常用于病理图像分类入门与基准测试。',
     },
+    loader: { recipe: 'lc25000', formats: ['jpeg'] },
     verified: true,
     provenance: {
       seeds: [
@@ -182,6 +183,7 @@ export const records: DatasetInput[] = [
       en: 'Kather and colleagues released 100,000 colour-normalised H&E patches of colorectal cancer and normal tissue, each labelled with one of nine tissue types. It is one of the most widely used tissue-classification benchmarks, usually paired with the CRC-VAL-HE-7K test set.',
       zh: '结直肠癌病理组织分类数据集（Kather 2018），包含 10 万张 224×224 的 H&E 染色图块，标注为脂肪、背景、坏死碎屑、淋巴细胞、黏液、平滑肌、正常黏膜、癌相关间质和肿瘤上皮九类组织，常与 CRC-VAL-HE-7K 测试集配合使用。',
     },
+    loader: { recipe: 'nct-crc-he-100k', formats: ['tiff'] },
     verified: true,
     provenance: {
       seeds: [
@@ -312,6 +314,7 @@ export const records: DatasetInput[] = [
       en: 'A compact set of 3,152 colorectal polyp images for telling benign hyperplastic polyps from precancerous sessile serrated adenomas. Access is granted after a short form and a research use agreement.',
       zh: 'MHIST 是结直肠息肉病理图像二分类数据集，包含 3,152 张 224×224 的 H&E 图像，区分增生性息肉与无蒂锯齿状腺瘤，标签由七位消化病理医生投票确定，需填写表格并签署数据使用协议后下载。',
     },
+    loader: { recipe: 'mhist', formats: ['png', 'csv'] },
     verified: true,
     provenance: {
       seeds: [
