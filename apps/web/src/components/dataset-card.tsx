@@ -1,23 +1,12 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Lang } from '~/i18n/messages';
+import type { DatasetSummary } from '~/server/catalog/summary';
 import { accessTone, Badge } from './badge';
 import { compactNumber } from './format';
 
-export interface CardDataset {
-  id: string;
-  name: string;
-  fullName: string | null;
-  description: { en: string; zh: string };
-  modalities: string[];
-  tasks: string[];
-  anatomy: string[];
-  dimensionality: string[];
-  access: string;
-  year: number | null;
-  size: number;
-  loadable: boolean;
-}
+/** The summary fields a card shows (a type-only import: nothing of the server code reaches the bundle). */
+export type CardDataset = Omit<DatasetSummary, 'license' | 'verified'>;
 
 /**
  * One dataset as a result card. Labels come in as a function so the same card renders on the
