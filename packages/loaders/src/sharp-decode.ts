@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { z } from 'zod';
 import { asDecodeError, DecodeError, type DecodeFormat } from './errors.ts';
-import { applyChannels, type ChannelPolicy, type DecodedImage, type DType, viewAs } from './pixels.ts';
+import { allocate, applyChannels, type ChannelPolicy, type DecodedImage, type DType, viewAs } from './pixels.ts';
 
 // sharp keeps its own cache of decoded images keyed by file name; a training loop reads each file
 // once per epoch, so the cache only costs memory.
@@ -59,7 +59,11 @@ export async function decodeWithSharp(
     let pipeline = open();
     if (opts.autoOrient) pipeline = pipeline.autoOrient();
     const space = meta.space ?? 'srgb';
-    if (space !== 'multiband') pipeline = pipeline.toColourspace(KEPT_SPACES.has(space) ? space : 'srgb');
+    const grey = space === 'b-w' || space === 'grey16';
+    // libvips keeps a grey image one band only when asked for its grey space, but that request also
+    // drops an alpha band; grey+alpha is read as sharp gives it (RGBA) and packed back to two bands.
+    if (!KEPT_SPACES.has(space)) pipeline = pipeline.toColourspace('srgb');
+    else if (grey && !meta.hasAlpha) pipeline = pipeline.toColourspace(space);
     const { data, info } = await pipeline.raw({ depth: meta.depth as 'uchar' }).toBuffer({ resolveWithObject: true });
     const pixels = viewAs(dtype, data);
     if (pixels.length !== info.width * info.height * info.channels) {
@@ -69,20 +73,22 @@ export async function decodeWithSharp(
         `decoder returned ${pixels.length} samples for ${info.width}x${info.height}x${info.channels}`,
       );
     }
-    return { data: pixels, width: info.width, height: info.height, channels: info.channels, dtype };
+    const image = { data: pixels, width: info.width, height: info.height, channels: info.channels, dtype };
+    return grey && info.channels === 4 ? greyWithAlpha(image) : image;
   } catch (err) {
     throw asDecodeError(err, path, format);
   }
 }
 
 /** Depth and colour space from a PNG IHDR or a JPEG SOF marker; undefined for anything unusual. */
-export function peekHeader(bytes: Uint8Array): { depth: string; space: string } | undefined {
+export function peekHeader(bytes: Uint8Array): { depth: string; space: string; hasAlpha: boolean } | undefined {
   if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes.length > 26) {
     const bitDepth = bytes[24]!;
     const colourType = bytes[25]!;
     const grey = colourType === 0 || colourType === 4;
-    if (bitDepth === 16) return { depth: 'ushort', space: grey ? 'grey16' : 'rgb16' };
-    return { depth: 'uchar', space: grey ? 'b-w' : 'srgb' };
+    const hasAlpha = colourType === 4 || colourType === 6;
+    if (bitDepth === 16) return { depth: 'ushort', space: grey ? 'grey16' : 'rgb16', hasAlpha };
+    return { depth: 'uchar', space: grey ? 'b-w' : 'srgb', hasAlpha };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xd8) {
     let at = 2;
@@ -94,10 +100,21 @@ export function peekHeader(bytes: Uint8Array): { depth: string; space: string } 
         const precision = bytes[at + 4]!;
         const components = bytes[at + 9]!;
         if (precision !== 8 || (components !== 1 && components !== 3)) return undefined;
-        return { depth: 'uchar', space: components === 1 ? 'b-w' : 'srgb' };
+        return { depth: 'uchar', space: components === 1 ? 'b-w' : 'srgb', hasAlpha: false };
       }
       at += 2 + length;
     }
   }
   return undefined;
+}
+
+/** [grey, grey, grey, alpha] per pixel, as sharp returns a grey+alpha image, to [grey, alpha]. */
+function greyWithAlpha(image: DecodedImage): DecodedImage {
+  const { data, width, height, dtype } = image;
+  const out = allocate(dtype, width * height * 2);
+  for (let p = 0, s = 0; s < data.length; p += 2, s += 4) {
+    out[p] = data[s]!;
+    out[p + 1] = data[s + 3]!;
+  }
+  return { data: out, width, height, channels: 2, dtype };
 }

@@ -47,6 +47,18 @@ const regionOptionsSchema = z
 
 export type RegionOptions = z.input<typeof regionOptionsSchema>;
 
+const DEFAULT_REGION = { fill: [255, 255, 255] as [number, number, number] };
+
+/** Fill interleaved RGB with one colour: the first pixel set, then doubled with copyWithin. */
+function fillRgb(out: Uint8Array, [r, g, b]: [number, number, number]): void {
+  if (out.length < 3) return;
+  out[0] = r;
+  out[1] = g;
+  out[2] = b;
+  for (let filled = 3; filled < out.length; filled *= 2)
+    out.copyWithin(filled, 0, Math.min(filled, out.length - filled));
+}
+
 // The largest level a thumbnail or tissue mask may decode whole: 4096² RGB is 48 MiB.
 const MAX_WHOLE_LEVEL_PIXELS = 4096 * 4096;
 
@@ -150,7 +162,8 @@ export class Slide {
     height: number,
     options?: RegionOptions,
   ): Promise<DecodedImage> {
-    const { fill } = parseOptions(regionOptionsSchema, options, 'region');
+    // The common call has no options: skip validating an empty object for every tile read.
+    const { fill } = options === undefined ? DEFAULT_REGION : parseOptions(regionOptionsSchema, options, 'region');
     const info = this.levels[level];
     if (!info) throw new RangeError(`level ${level} asked, the slide has ${this.levels.length}`);
     for (const [name, v] of [
@@ -164,12 +177,13 @@ export class Slide {
     if (width <= 0 || height <= 0 || width * height > 2 ** 28)
       throw new RangeError(`region ${width}x${height} is empty or too large`);
     const out = new Uint8Array(width * height * 3);
-    for (let p = 0; p < width * height; p++) out.set(fill, p * 3);
     const { tileWidth: tw, tileHeight: th } = info;
     const x0 = Math.max(0, x);
     const y0 = Math.max(0, y);
     const x1 = Math.min(info.width, x + width);
     const y1 = Math.min(info.height, y + height);
+    // Only a region reaching outside the level needs the fill: tiles cover everything inside.
+    if (x0 !== x || y0 !== y || x1 !== x + width || y1 !== y + height) fillRgb(out, fill);
     const jobs: Promise<void>[] = [];
     for (let ty = Math.floor(y0 / th); ty * th < y1; ty++) {
       for (let tx = Math.floor(x0 / tw); tx * tw < x1; tx++) {
@@ -180,6 +194,12 @@ export class Slide {
             const right = Math.min(x1, (tx + 1) * tw);
             const top = Math.max(y0, ty * th);
             const bottom = Math.min(y1, (ty + 1) * th);
+            if (left === tx * tw && right - left === tw && width === tw) {
+              // Whole tile rows into whole region rows: one contiguous block.
+              const src = (top - ty * th) * tw * 3;
+              out.set(tile.subarray(src, src + (bottom - top) * tw * 3), (top - y) * width * 3);
+              return;
+            }
             for (let row = top; row < bottom; row++) {
               const src = ((row - ty * th) * tw + (left - tx * tw)) * 3;
               out.set(tile.subarray(src, src + (right - left) * 3), ((row - y) * width + (left - x)) * 3);
