@@ -5,6 +5,18 @@ const MSD_PAGE = 'http://medicaldecathlon.com/';
 const MSD_PAPER = 'https://arxiv.org/abs/1902.09063';
 const MSD_CHALLENGE = { name: 'Medical Segmentation Decathlon', year: 2018, url: MSD_PAGE };
 
+/** Kvasir v1 and v2 share one set of eight folders (v2 has twice the images per class). */
+const KVASIR_CLASSES = [
+  'dyed-lifted-polyps',
+  'dyed-resection-margins',
+  'esophagitis',
+  'normal-cecum',
+  'normal-pylorus',
+  'normal-z-line',
+  'polyps',
+  'ulcerative-colitis',
+];
+
 export const records: DatasetInput[] = [
   {
     id: 'msd-brain-tumour',
@@ -985,16 +997,7 @@ export const records: DatasetInput[] = [
     fileFormats: ['jpeg'],
     counts: { images: 4000 },
     countsNote: '8 classes × 500 images, 720 × 576 to 1920 × 1072 pixels, labelled by experienced endoscopists.',
-    classes: [
-      'dyed-lifted-polyps',
-      'dyed-resection-margins',
-      'esophagitis',
-      'normal-cecum',
-      'normal-pylorus',
-      'normal-z-line',
-      'polyps',
-      'ulcerative-colitis',
-    ],
+    classes: KVASIR_CLASSES,
     access: 'open',
     links: [{ kind: 'official', url: 'https://datasets.simula.no/kvasir/', fromSeed: true, status: 'ok' }],
     year: 2017,
@@ -1030,16 +1033,7 @@ export const records: DatasetInput[] = [
     fileFormats: ['jpeg'],
     counts: { images: 8000 },
     countsNote: 'The same 8 classes as version 1, extended to 1,000 images per class.',
-    classes: [
-      'dyed-lifted-polyps',
-      'dyed-resection-margins',
-      'esophagitis',
-      'normal-cecum',
-      'normal-pylorus',
-      'normal-z-line',
-      'polyps',
-      'ulcerative-colitis',
-    ],
+    classes: KVASIR_CLASSES,
     access: 'open',
     links: [{ kind: 'official', url: 'https://datasets.simula.no/kvasir/', fromSeed: true, status: 'ok' }],
     year: 2017,
