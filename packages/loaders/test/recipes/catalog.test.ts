@@ -1,5 +1,6 @@
 import { listDatasets } from '@medsets/catalog';
 import { describe, expect, it } from 'vitest';
+import { infoOf } from '../../src/recipes/recipe.ts';
 import { listRecipes } from '../../src/recipes/registry.ts';
 
 const recipes = await listRecipes();
@@ -32,5 +33,28 @@ describe('recipes and the catalog agree', () => {
       }
       expect(r.layout.length, r.id).toBeGreaterThan(0);
     }
+  });
+
+  // Recipes keep their own class lists because list order is the label index; the catalog names the
+  // same classes for people (e.g. 'ADI' vs 'adipose (ADI)'), so they are compared by count and members.
+  it("classification recipes have as many classes as their catalog entries; multilabel ones the catalog's findings", () => {
+    const byId = new Map(listDatasets().map((d) => [d.id, d]));
+    let compared = 0;
+    for (const r of recipes)
+      for (const id of r.catalogIds) {
+        const info = infoOf(r, r.configFor?.(id));
+        const named = byId.get(id)!.classes;
+        if (!named || info.classes.length === 0) continue;
+        if (info.task === 'classification') expect(info.classes.length, id).toBe(named.length);
+        else if (info.task === 'multilabel') {
+          // A multilabel target has no "no finding" column: that is the all-zero vector.
+          expect(
+            named.filter((c) => !info.classes.includes(c)),
+            id,
+          ).toEqual(['No Finding']);
+        } else continue;
+        compared++;
+      }
+    expect(compared).toBeGreaterThanOrEqual(10);
   });
 });
