@@ -73,6 +73,9 @@ export const records: DatasetInput[] = [
         'https://github.com/ieee8023/covid-chestxray-dataset',
         'https://www.melba-journal.org/papers/2020:002.html',
         'https://arxiv.org/abs/2006.11988',
+        // The maintainers give each image its own licence (metadata.csv) and the metadata CC BY-NC-SA 4.0,
+        // so no single licence id fits the dataset.
+        'https://github.com/ieee8023/covid-chestxray-dataset/issues/130',
       ],
     },
   },

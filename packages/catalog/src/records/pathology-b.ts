@@ -1245,6 +1245,7 @@ export const records: DatasetInput[] = [
     countsNote:
       'TCGA diagnostic slides paired with cleaned pathology reports, split 8:1:1; DINOv2 slide features and annotations.json are on Hugging Face, the WSIs come from TCGA. Pair count not checked.',
     access: 'open',
+    license: 'Apache-2.0',
     links: [
       {
         kind: 'code',
