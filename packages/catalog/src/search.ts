@@ -1,24 +1,12 @@
-import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import { type Catalog, getCatalog } from './catalog.ts';
 import { CatalogValidationError } from './errors.ts';
 import type { Dataset } from './schema.ts';
-import { isHanToken, tokenize, tokenizeName } from './tokenize.ts';
+import { FACETS, type Facet, FacetTable } from './search/facet-table.ts';
+import { type TextFields, TextIndex, type TextMatches } from './search/text-index.ts';
 import { ACCESS, ANATOMY, DIMENSIONALITY, FILE_FORMAT, type Label, MODALITY, TASK } from './vocabulary.ts';
 
-/** Facets in display order. `loadable` is whether the loaders SDK has a recipe for the dataset. */
-export const FACETS = [
-  'modality',
-  'task',
-  'anatomy',
-  'dimensionality',
-  'fileFormat',
-  'access',
-  'license',
-  'loadable',
-  'year',
-] as const;
-export type Facet = (typeof FACETS)[number];
+export { FACETS, type Facet };
 
 const CLOSED_FACETS = {
   modality: MODALITY,
@@ -28,21 +16,6 @@ const CLOSED_FACETS = {
   fileFormat: FILE_FORMAT,
   access: ACCESS,
 } as const;
-
-/** The facet values of one entry, as strings, so every facet is filtered and counted the same way. */
-function facetValues(d: Dataset): Record<Facet, readonly string[]> {
-  return {
-    modality: d.modalities,
-    task: d.tasks,
-    anatomy: d.anatomy,
-    dimensionality: d.dimensionality,
-    fileFormat: d.fileFormats,
-    access: [d.access],
-    license: d.license ? [d.license] : [],
-    loadable: [d.loader ? 'true' : 'false'],
-    year: d.year ? [String(d.year)] : [],
-  };
-}
 
 /** The number of items a dataset holds, for sorting by size: its largest stated count. */
 export function sizeOf(d: Dataset): number {
@@ -98,69 +71,17 @@ export interface SearchResult {
   facets: Record<Facet, FacetCount[]>;
 }
 
-interface Doc {
-  id: number;
-  names: string;
-  description: string;
-  topics: string;
-}
+/** Relevance keys: 26 bits of name rank under 26 bits of score steps fit a float64 exactly. */
+const RANK_SPAN = 2 ** 26;
+const SCORE_STEPS_PER_UNIT = 1024;
+const MAX_SCORE_STEPS = 2 ** 26 - 1;
 
 type Sort = z.output<typeof searchQuerySchema>['sort'];
-
-/**
- * Facet values of every entry as small integer codes in one flat array, so filtering and counting
- * a 100,000-entry catalog is a pass over typed arrays rather than over strings and objects.
- */
-class FacetTable {
-  /** Per facet, value → global code. */
-  readonly codes = new Map<Facet, Map<string, number>>(FACETS.map((f) => [f, new Map()]));
-  readonly values: { facet: Facet; value: string }[] = [];
-  /** Values of entry i, facet f: flat[offsets[i * F + f] .. offsets[i * F + f + 1]). */
-  readonly flat: Uint32Array;
-  readonly offsets: Uint32Array;
-
-  constructor(datasets: readonly Dataset[]) {
-    const flat: number[] = [];
-    this.offsets = new Uint32Array(datasets.length * FACETS.length + 1);
-    datasets.forEach((d, i) => {
-      const values = facetValues(d);
-      FACETS.forEach((facet, f) => {
-        this.offsets[i * FACETS.length + f] = flat.length;
-        for (const v of values[facet]) flat.push(this.code(facet, v));
-      });
-    });
-    this.offsets[datasets.length * FACETS.length] = flat.length;
-    this.flat = Uint32Array.from(flat);
-  }
-
-  code(facet: Facet, value: string): number {
-    const table = this.codes.get(facet)!;
-    let code = table.get(value);
-    if (code === undefined) {
-      code = this.values.length;
-      table.set(value, code);
-      this.values.push({ facet, value });
-    }
-    return code;
-  }
-
-  /** Whether entry i has any of the wanted values in facet f. */
-  has(i: number, f: number, wanted: Uint8Array): boolean {
-    const end = this.offsets[i * FACETS.length + f + 1]!;
-    for (let k = this.offsets[i * FACETS.length + f]!; k < end; k++) if (wanted[this.flat[k]!]) return true;
-    return false;
-  }
-
-  count(i: number, f: number, counts: Uint32Array): void {
-    const end = this.offsets[i * FACETS.length + f + 1]!;
-    for (let k = this.offsets[i * FACETS.length + f]!; k < end; k++) counts[this.flat[k]!]!++;
-  }
-}
 
 /** A search index over one catalog. Build once; queries are synchronous and allocation-light. */
 export class SearchIndex {
   readonly #datasets: readonly Dataset[];
-  readonly #mini: MiniSearch<Doc>;
+  readonly #text: TextIndex;
   readonly #facets: FacetTable;
   readonly #licenses: Set<string>;
   /** Entry positions in each sort order, computed once: sorting strings per query is the slow part. */
@@ -186,24 +107,18 @@ export class SearchIndex {
       size: rankThen((i) => sizes[i]!),
       year: rankThen((i) => datasets[i]!.year ?? 0),
     };
-    this.#mini = new MiniSearch<Doc>({
-      fields: ['names', 'topics', 'description'],
-      tokenize: (text, field) => (field === 'names' ? text.split('\n').flatMap(tokenizeName) : tokenize(text)),
-      processTerm: (term) => term,
-      searchOptions: { tokenize },
-    });
-    this.#mini.addAll(datasets.map(toDoc));
+    this.#text = new TextIndex(datasets.map(textOf));
   }
 
   search(input: SearchQuery = {}): SearchResult {
     const query = this.#parse(input);
-    const scores = query.text.trim() ? this.#textScores(query.text) : undefined;
-    const candidates = this.#candidates(query.sort, scores);
+    const matches = query.text.trim() ? this.#text.match(query.text) : undefined;
+    const candidates = this.#candidates(query.sort, matches);
 
     const facets = this.#facets;
     const selected = this.#selected(query.filters);
     const counts = new Uint32Array(facets.values.length);
-    const matches: number[] = [];
+    const hits: number[] = [];
     for (const i of candidates) {
       let failing = -1;
       let failures = 0;
@@ -217,19 +132,19 @@ export class SearchIndex {
       // An entry failing only facet F still counts towards F's values: choosing one of them would include it.
       if (failures === 1) facets.count(i, failing, counts);
       else {
-        for (let f = 0; f < FACETS.length; f++) facets.count(i, f, counts);
-        matches.push(i);
+        facets.countAll(i, counts);
+        hits.push(i);
       }
     }
 
     const start = (query.page - 1) * query.pageSize;
     return {
-      total: matches.length,
+      total: hits.length,
       page: query.page,
       pageSize: query.pageSize,
-      hits: matches.slice(start, start + query.pageSize).map((i) => ({
+      hits: hits.slice(start, start + query.pageSize).map((i) => ({
         id: this.#datasets[i]!.id,
-        score: scores?.get(i) ?? 0,
+        score: matches?.scores[i] ?? 0,
         dataset: this.#datasets[i]!,
       })),
       facets: this.#facetCounts(counts),
@@ -237,12 +152,34 @@ export class SearchIndex {
   }
 
   /** Entry positions to consider, already in result order. */
-  #candidates(sort: Sort, scores: Map<number, number> | undefined): Iterable<number> {
-    if (!scores) return this.#orders[sort === 'relevance' ? 'name' : sort];
-    if (sort !== 'relevance') return this.#orders[sort].filter((i) => scores.has(i));
-    return [...scores.keys()].sort(
-      (a, b) => scores.get(b)! - scores.get(a)! || this.#nameRank[a]! - this.#nameRank[b]!,
-    );
+  #candidates(sort: Sort, matches: TextMatches | undefined): Iterable<number> {
+    if (!matches) return this.#orders[sort === 'relevance' ? 'name' : sort];
+    if (sort !== 'relevance') {
+      const matched = new Uint8Array(this.#datasets.length);
+      for (const i of matches.entries) matched[i] = 1;
+      return this.#orders[sort].filter((i) => matched[i]);
+    }
+    return this.#byRelevance(matches);
+  }
+
+  /**
+   * Matches by descending score, ties by name. Each match becomes one number, its score in steps
+   * of 1/1024 above its name rank, so a native numeric sort does the work: a comparator over the
+   * 50,000 matches of a broad word costs more than the rest of the query.
+   */
+  #byRelevance({ entries, scores }: TextMatches): Uint32Array {
+    const keys = new Float64Array(entries.length);
+    entries.forEach((i, k) => {
+      const steps = Math.min(MAX_SCORE_STEPS, Math.round(scores[i]! * SCORE_STEPS_PER_UNIT));
+      keys[k] = steps * RANK_SPAN + (RANK_SPAN - 1 - this.#nameRank[i]!);
+    });
+    keys.sort().reverse();
+    const byName = this.#orders.name;
+    const order = new Uint32Array(keys.length);
+    keys.forEach((key, k) => {
+      order[k] = byName[RANK_SPAN - 1 - (key % RANK_SPAN)]!;
+    });
+    return order;
   }
 
   #selected(filters: z.output<typeof searchQuerySchema>['filters']): [number, Uint8Array][] {
@@ -291,33 +228,13 @@ export class SearchIndex {
     if (unknown.length) throw new CatalogValidationError(`Invalid search query: ${unknown.join('; ')}`, unknown);
     return parsed.data;
   }
-
-  /**
-   * Relevance of every entry matching the text. All terms must match (AND) so longer queries
-   * narrow; if nothing matches all of them, any term may (OR), so a partly wrong query still finds
-   * something. Latin terms of five letters or more tolerate one typo (one edit covers most misspellings, and more makes long words match half the index);
-   * the last term also matches as a prefix, for search-as-you-type. Chinese grams match exactly.
-   */
-  #textScores(text: string): Map<number, number> {
-    const options = {
-      boost: { names: 4, topics: 2, description: 1 },
-      prefix: (term: string, i: number, terms: string[]) =>
-        i === terms.length - 1 && !isHanToken(term) && term.length >= 2,
-      fuzzy: (term: string) => (isHanToken(term) || term.length < 5 ? false : 0.2),
-      maxFuzzy: 1,
-    };
-    let results = this.#mini.search(text, { ...options, combineWith: 'AND' });
-    if (results.length === 0) results = this.#mini.search(text, { ...options, combineWith: 'OR' });
-    return new Map(results.map((r) => [r.id as number, r.score]));
-  }
 }
 
-function toDoc(d: Dataset, index: number): Doc {
+function textOf(d: Dataset): TextFields {
   const labels = (values: readonly string[], table: Record<string, Label>) =>
     values.flatMap((v) => [table[v]?.en ?? v, table[v]?.zh ?? '']);
   return {
-    id: index,
-    names: [d.id, d.name, d.fullName ?? '', ...d.aliases, d.challenge?.name ?? ''].join('\n'),
+    names: [d.id, d.name, d.fullName ?? '', ...d.aliases, d.challenge?.name ?? ''],
     topics: [
       ...labels(d.modalities, MODALITY.labels),
       ...labels(d.tasks, TASK.labels),
