@@ -22,8 +22,8 @@ export class DecodePool {
       filename: new URL('./pool-worker.mjs', import.meta.url).href,
       minThreads: this.workers,
       maxThreads: this.workers,
-      // Queue length is bounded by the dataset's in-flight window, not here.
-      maxQueue: 'auto',
+      // No maxQueue: the dataset's in-flight window bounds the queue, and a cap here ('auto' is
+      // workers²) would reject tasks whenever a caller's window is wider than that.
     });
   }
 

@@ -140,6 +140,19 @@ describe('decode pool', () => {
     expect(err).toMatchObject({ format: 'nifti', path: ref('damaged/huge_dims.nii') });
   });
 
+  it('accepts an in-flight window wider than the pool', async () => {
+    const single = new DecodePool({ workers: 1 });
+    try {
+      const files = Array.from({ length: 12 }, () => ref('image/palette.png'));
+      const out = await Dataset.from(files)
+        .map((f) => single.run({ kind: 'image', path: f }), { concurrency: 12 })
+        .toArray();
+      expect(out).toHaveLength(12);
+    } finally {
+      await single.destroy();
+    }
+  });
+
   it('an aborted task is cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
