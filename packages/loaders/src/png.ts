@@ -1,5 +1,6 @@
-import { crc32, inflateSync } from 'node:zlib';
-import type { DecodedImage } from './pixels.ts';
+import { promisify } from 'node:util';
+import { crc32, inflate, inflateSync } from 'node:zlib';
+import { type DecodedImage, viewAs } from './pixels.ts';
 
 /**
  * A PNG reader for the plain files datasets are made of (8/16-bit grey, RGB, RGBA or an opaque
@@ -11,22 +12,37 @@ import type { DecodedImage } from './pixels.ts';
  * sub-byte depths, transparency chunks, ICC profiles, gamma, EXIF orientation, any unknown chunk)
  * and for anything damaged (bad CRC, truncated or corrupt data): the caller then decodes with
  * sharp, which reads the rest and reports damage as the same DecodeError as before.
+ *
+ * Inflating is most of the work. `offThread` runs it on a libuv thread, which pays a round trip
+ * (~0.1 ms) but lets other cores inflate while this thread unfilters and converts: worth it only
+ * when other decodes are in flight to fill the wait.
  */
-export function decodePlainPng(bytes: Uint8Array, limitInputPixels: number | false): DecodedImage | undefined {
+export async function decodePlainPng(
+  bytes: Uint8Array,
+  limitInputPixels: number | false,
+  offThread: boolean,
+): Promise<DecodedImage | undefined> {
   const parsed = parsePlainPng(bytes, limitInputPixels);
   if (!parsed) return undefined;
+  // One output chunk the size of the filtered image (+1 so zlib sees the stream end in it).
+  const chunkSize = Math.max(64, parsed.filteredLength + 1);
   let inflated: Uint8Array;
   try {
-    // One output chunk the size of the filtered image (+1 so zlib sees the stream end in it).
-    inflated = inflateSync(parsed.idat, { chunkSize: Math.max(64, parsed.filteredLength + 1) });
+    inflated = offThread
+      ? await inflateAsync(joinIdats(parsed, false), { chunkSize })
+      : inflateSync(joinIdats(parsed, true), { chunkSize });
   } catch {
     return undefined;
   }
   return unfilterPng(parsed, inflated);
 }
 
+const inflateAsync = promisify(inflate);
+
 export interface PlainPng {
-  idat: Uint8Array;
+  /** The IDAT chunks' bodies, in order: together one zlib stream. */
+  idats: Uint8Array[];
+  idatLength: number;
   width: number;
   height: number;
   bitDepth: 8 | 16;
@@ -54,7 +70,7 @@ const u32 = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) 
 export function parsePlainPng(bytes: Uint8Array, limitInputPixels: number | false): PlainPng | undefined {
   if (bytes.length < 8 + 25 + 12 || u32(bytes, 0) !== 0x89504e47 || u32(bytes, 4) !== 0x0d0a1a0a) return undefined;
   let at = 8;
-  let header: Omit<PlainPng, 'idat' | 'filteredLength'> | undefined;
+  let header: Omit<PlainPng, 'idats' | 'idatLength' | 'filteredLength'> | undefined;
   const idats: Uint8Array[] = [];
   let idatLength = 0;
   let ended = false;
@@ -105,67 +121,70 @@ export function parsePlainPng(bytes: Uint8Array, limitInputPixels: number | fals
   const rowBytes = header.width * header.stored * (header.bitDepth / 8);
   const filteredLength = header.height * (rowBytes + 1);
   if (!Number.isSafeInteger(filteredLength) || filteredLength > 2 ** 31) return undefined;
-  const idat = idats.length === 1 ? idats[0]! : Buffer.concat(idats, idatLength);
-  return { ...header, idat, filteredLength };
+  return { ...header, idats, idatLength, filteredLength };
 }
 
-/** Undo the per-row filters (PNG spec §9) and expand palettes / swap 16-bit samples to native order. */
+// Encoders split the stream into chunks of a few KiB, so nearly every file needs its IDATs joined.
+// For a synchronous inflate they are copied into one reused buffer (zlib is done with it when
+// inflateSync returns) rather than a new one per image: fewer large allocations, fewer full GCs.
+// An inflate on a libuv thread, or a stream above 2 MiB, gets a buffer of its own.
+const JOIN_REUSE_BYTES = 1 << 21;
+let joinScratch = new Uint8Array(0);
+
+function joinIdats({ idats, idatLength }: PlainPng, reuse: boolean): Uint8Array {
+  if (idats.length === 1) return idats[0]!;
+  if (!reuse || idatLength > JOIN_REUSE_BYTES) return Buffer.concat(idats, idatLength);
+  if (joinScratch.length < idatLength) joinScratch = new Uint8Array(Math.min(JOIN_REUSE_BYTES, 2 * idatLength));
+  let at = 0;
+  for (const chunk of idats) {
+    joinScratch.set(chunk, at);
+    at += chunk.length;
+  }
+  return joinScratch.subarray(0, idatLength);
+}
+
+/**
+ * Undo the per-row filters (PNG spec §9) and expand palettes / swap 16-bit samples to native order.
+ * Unfilters in place: row y's output starts y + 1 bytes before its filtered input (one filter byte
+ * per earlier row), so each write lands on input bytes already read, and the row above stays
+ * untouched. The pixels are then a view of `inflated`: no second image-sized buffer per decode.
+ */
 export function unfilterPng(png: PlainPng, inflated: Uint8Array): DecodedImage | undefined {
   const { width, height, bitDepth, stored, palette } = png;
   if (inflated.length !== png.filteredLength) return undefined;
   const bpp = stored * (bitDepth / 8);
   const rowBytes = width * bpp;
-  const out = new Uint8Array(rowBytes * height);
+  const b = inflated;
   for (let y = 0; y < height; y++) {
-    const filter = inflated[y * (rowBytes + 1)]!;
-    const src = y * (rowBytes + 1) + 1;
     const dst = y * rowBytes;
-    const up = dst - rowBytes;
-    switch (filter) {
+    const src = dst + y + 1;
+    const filter = b[src - 1]!;
+    // With no row above, Up is None, Average halves only the left byte and Paeth is Sub.
+    const kind = y > 0 || filter < 2 ? filter : filter === 2 ? 0 : filter === 4 ? 1 : filter;
+    switch (kind) {
       case 0:
-        out.set(inflated.subarray(src, src + rowBytes), dst);
+        b.copyWithin(dst, src, src + rowBytes);
         break;
       case 1:
-        for (let i = 0; i < bpp; i++) out[dst + i] = inflated[src + i]!;
-        for (let i = bpp; i < rowBytes; i++) out[dst + i] = (inflated[src + i]! + out[dst + i - bpp]!) & 255;
+        subRow(b, dst, src, rowBytes, bpp);
         break;
       case 2:
-        if (y === 0) out.set(inflated.subarray(src, src + rowBytes), dst);
-        else for (let i = 0; i < rowBytes; i++) out[dst + i] = (inflated[src + i]! + out[up + i]!) & 255;
+        for (let i = 0; i < rowBytes; i++) b[dst + i] = (b[src + i]! + b[dst - rowBytes + i]!) & 255;
         break;
       case 3:
         if (y === 0) {
-          for (let i = 0; i < bpp; i++) out[dst + i] = inflated[src + i]!;
-          for (let i = bpp; i < rowBytes; i++) out[dst + i] = (inflated[src + i]! + (out[dst + i - bpp]! >> 1)) & 255;
-        } else {
-          for (let i = 0; i < bpp; i++) out[dst + i] = (inflated[src + i]! + (out[up + i]! >> 1)) & 255;
-          for (let i = bpp; i < rowBytes; i++)
-            out[dst + i] = (inflated[src + i]! + ((out[dst + i - bpp]! + out[up + i]!) >> 1)) & 255;
-        }
+          for (let i = 0; i < bpp; i++) b[dst + i] = b[src + i]!;
+          for (let i = bpp; i < rowBytes; i++) b[dst + i] = (b[src + i]! + (b[dst + i - bpp]! >> 1)) & 255;
+        } else averageRow(b, dst, src, rowBytes, bpp);
         break;
       case 4:
-        if (y === 0) {
-          // Paeth with no row above is the Sub filter.
-          for (let i = 0; i < bpp; i++) out[dst + i] = inflated[src + i]!;
-          for (let i = bpp; i < rowBytes; i++) out[dst + i] = (inflated[src + i]! + out[dst + i - bpp]!) & 255;
-        } else {
-          for (let i = 0; i < bpp; i++) out[dst + i] = (inflated[src + i]! + out[up + i]!) & 255;
-          for (let i = bpp; i < rowBytes; i++) {
-            const a = out[dst + i - bpp]!;
-            const b = out[up + i]!;
-            const c = out[up + i - bpp]!;
-            const pa = Math.abs(b - c);
-            const pb = Math.abs(a - c);
-            const pc = Math.abs(a + b - c - c);
-            const p = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-            out[dst + i] = (inflated[src + i]! + p) & 255;
-          }
-        }
+        paethRow(b, dst, src, rowBytes, bpp);
         break;
       default:
         return undefined;
     }
   }
+  const out = b.subarray(0, rowBytes * height);
   const channels = palette ? 3 : stored;
   if (palette) {
     const entries = palette.length / 3;
@@ -182,9 +201,41 @@ export function unfilterPng(png: PlainPng, inflated: Uint8Array): DecodedImage |
   }
   if (bitDepth === 16) {
     // Big-endian in the file; Uint16Array reads the host's order.
-    const samples = new Uint16Array(out.buffer, 0, out.length / 2);
-    if (hostIsLittleEndian) for (let k = 0; k < samples.length; k++) samples[k] = (out[2 * k]! << 8) | out[2 * k + 1]!;
-    return { data: samples, width, height, channels, dtype: 'uint16' };
+    if (hostIsLittleEndian) {
+      for (let k = 0; k < out.length; k += 2) {
+        const high = out[k]!;
+        out[k] = out[k + 1]!;
+        out[k + 1] = high;
+      }
+    }
+    return { data: viewAs('uint16', out), width, height, channels, dtype: 'uint16' };
   }
   return { data: out, width, height, channels, dtype: 'uint8' };
+}
+
+// One function per filter keeps each loop small and monomorphic for V8.
+function subRow(b: Uint8Array, dst: number, src: number, rowBytes: number, bpp: number): void {
+  for (let i = 0; i < bpp; i++) b[dst + i] = b[src + i]!;
+  for (let i = bpp; i < rowBytes; i++) b[dst + i] = (b[src + i]! + b[dst + i - bpp]!) & 255;
+}
+
+function averageRow(b: Uint8Array, dst: number, src: number, rowBytes: number, bpp: number): void {
+  const up = dst - rowBytes;
+  for (let i = 0; i < bpp; i++) b[dst + i] = (b[src + i]! + (b[up + i]! >> 1)) & 255;
+  for (let i = bpp; i < rowBytes; i++) b[dst + i] = (b[src + i]! + ((b[dst + i - bpp]! + b[up + i]!) >> 1)) & 255;
+}
+
+function paethRow(b: Uint8Array, dst: number, src: number, rowBytes: number, bpp: number): void {
+  const up = dst - rowBytes;
+  for (let i = 0; i < bpp; i++) b[dst + i] = (b[src + i]! + b[up + i]!) & 255;
+  for (let i = bpp; i < rowBytes; i++) {
+    const a = b[dst + i - bpp]!;
+    const u = b[up + i]!;
+    const c = b[up + i - bpp]!;
+    const pa = Math.abs(u - c);
+    const pb = Math.abs(a - c);
+    const pc = Math.abs(a + u - c - c);
+    const p = pa <= pb && pa <= pc ? a : pb <= pc ? u : c;
+    b[dst + i] = (b[src + i]! + p) & 255;
+  }
 }

@@ -1,5 +1,5 @@
 import { tf } from './backend.ts';
-import { type Normalization, normalize } from './normalize.ts';
+import { type Normalization, normalizeInto } from './normalize.ts';
 import type { Volume } from './patches.ts';
 import type { DecodedImage } from './pixels.ts';
 
@@ -12,7 +12,42 @@ export function imageToTensor(image: DecodedImage, normalization?: Normalization
   const shape: [number, number, number] = [image.height, image.width, image.channels];
   // Already float32 and nothing to do (e.g. decoded with `scale`): hand the array over without a copy.
   if (spec === 'none' && image.data instanceof Float32Array) return tf.tensor3d(image.data, shape, 'float32');
-  return tf.tensor3d(normalize(image.data, spec), shape, 'float32');
+  return filledTensor(shape, (out) => normalizeInto(image.data, spec, out)) as tf.Tensor3D;
+}
+
+/** The backend methods a tensor needs to be written in place (tfjs-backend-wasm's BackendWasm has them). */
+interface HeapBackend {
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
+
+const writesInPlace = (backend: unknown): backend is HeapBackend =>
+  typeof (backend as HeapBackend).makeOutput === 'function' &&
+  typeof (backend as HeapBackend).typedArrayFromHeap === 'function';
+
+/**
+ * A new float32 tensor whose values `fill` writes. On the wasm backend `fill` writes straight into
+ * the tensor's storage on the wasm heap: `tf.tensor` would copy a JS array there, and allocating
+ * that throwaway array (600 KB for a 224² RGB image) per sample kept V8 running full mark-compacts
+ * (its ArrayBuffer accounting). Other backends keep the array they are given (cpu) or read it
+ * later (tfjs-node), so there it must be a fresh one.
+ */
+function filledTensor(shape: number[], fill: (out: Float32Array) => void): tf.Tensor {
+  const backend = tf.backend();
+  if (tf.getBackend() === 'wasm' && writesInPlace(backend)) {
+    const info = backend.makeOutput(shape, 'float32');
+    try {
+      // The view stays valid while nothing else allocates on the wasm heap, which `fill` does not.
+      fill(backend.typedArrayFromHeap(info));
+    } catch (err) {
+      tf.engine().makeTensorFromTensorInfo(info, backend).dispose();
+      throw err;
+    }
+    return tf.engine().makeTensorFromTensorInfo(info, backend);
+  }
+  const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  fill(out);
+  return tf.tensor(out, shape, 'float32');
 }
 
 function defaultScale(dtype: string): Normalization {
@@ -34,7 +69,7 @@ export function volumeToTensor(volume: Volume, normalization: Normalization = 'n
   // float32 already and nothing to do: no copy.
   if (normalization === 'none' && volume.data instanceof Float32Array)
     return tf.tensor4d(volume.data, shape, 'float32');
-  return tf.tensor4d(normalize(volume.data, normalization), shape, 'float32');
+  return filledTensor(shape, (out) => normalizeInto(volume.data, normalization, out)) as tf.Tensor4D;
 }
 
 /** Stack equally shaped tensors into a batch with a leading N (the inputs are not disposed). */

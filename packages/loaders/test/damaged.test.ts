@@ -38,5 +38,6 @@ describe('damaged files fail fast with a DecodeError', () => {
   it('a missing file is a DecodeError too', async () => {
     await expect(readNifti(ref('nifti/nope.nii'))).rejects.toBeInstanceOf(DecodeError);
     await expect(decodeImage(ref('image/nope.png'))).rejects.toBeInstanceOf(DecodeError);
+    await expect(decodeImage(ref('image'))).rejects.toThrow(/cannot decode .*image.*EISDIR/);
   });
 });

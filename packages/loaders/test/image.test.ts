@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Image } from '../src/image.ts';
 import { decodeImage, decodeTiff } from '../src/index.ts';
 import { entries, ref, type Sample } from './expected.ts';
+import { writePng } from './png-writer.ts';
 
 interface ImageExpectation {
   height: number;
@@ -144,39 +144,11 @@ describe('decode options', () => {
   });
 });
 
-/** A grey+alpha PNG (colour type 4) written byte by byte here, so the decoder is checked against known pixels. */
-function greyAlphaPng(width: number, height: number, pixels: (p: number) => [number, number]): Buffer {
-  const chunk = (type: string, body: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(body.length);
-    const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typed));
-    return Buffer.concat([length, typed, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 4, 0, 0, 0], 8); // 8-bit, grey+alpha, deflate, adaptive filters, not interlaced
-  const rows = Buffer.alloc(height * (1 + width * 2));
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) rows.set(pixels(y * width + x), y * (1 + width * 2) + 1 + x * 2);
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([
-    signature,
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
 describe('grey+alpha PNG', () => {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'medsets-la-')), 'la.png');
-  writeFileSync(
-    file,
-    greyAlphaPng(5, 3, (p) => [p * 10, 255 - p * 7]),
-  );
+  // Grey+alpha (colour type 4), pixel p = [10 p, 255 - 7 p].
+  const samples = Array.from({ length: 15 }, (_, p) => [p * 10, 255 - p * 7]).flat();
+  writeFileSync(file, writePng({ width: 5, height: 3, bitDepth: 8, colourType: 4, samples }));
 
   it('keeps both bands with channels: keep, and the alpha with channels: 4', async () => {
     const kept = await decodeImage(file, { channels: 'keep' });

@@ -97,6 +97,31 @@ describe('tensors', () => {
     t.dispose();
   });
 
+  it('the same values on the wasm backend (written in place) and the cpu one, and nothing left on bad options', async () => {
+    const rgb = await decodeImage(ref('image/rgba.png'), { channels: 3 });
+    const gray16 = await decodeImage(ref('image/gray16.png'));
+    const ct = niftiToVolume(await readNifti(ref('nifti/ct_int16_scaled.nii.gz')));
+    for (const backend of ['wasm', 'cpu'] as const) {
+      await initBackend({ backend, log: false });
+      const before = tf.memory();
+      const tensors = [
+        imageToTensor(rgb),
+        imageToTensor(gray16, { kind: 'minmax' }),
+        volumeToTensor(ct, { kind: 'zscore' }),
+      ];
+      const expected = [
+        normalize(rgb.data, { kind: 'scale', factor: 1 / 255 }),
+        normalize(gray16.data, { kind: 'minmax' }),
+        normalize(ct.data, { kind: 'zscore' }),
+      ];
+      for (const [k, t] of tensors.entries()) expect(await t.data(), `${backend} #${k}`).toEqual(expected[k]);
+      expect(() => imageToTensor(rgb, { kind: 'ct', window: 'liver' as 'lung' })).toThrow(/invalid normalization/);
+      tf.dispose(tensors);
+      expect(tf.memory()).toMatchObject({ numTensors: before.numTensors, numBytes: before.numBytes });
+    }
+    await initBackend({ backend: 'wasm', log: false });
+  });
+
   it('no leaks: 10,000 samples through tensors leave numTensors where it was', async () => {
     await initBackend({ log: false });
     const img = await decodeImage(ref('image/rgba.png'), { channels: 3 });
