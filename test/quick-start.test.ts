@@ -53,6 +53,40 @@ describe('quick start', () => {
     }
     expect(body, 'the app never answered').not.toBe('');
     expect(body).toContain(`${listDatasets().length} datasets`);
+
+    // The server answers /api/trpc ahead of Next: same answers, same security headers, same CSRF guard.
+    const input = encodeURIComponent(JSON.stringify({ text: '肺结节' }));
+    const search = await fetch(`${url}api/trpc/catalog.search?input=${input}`);
+    expect(search.status).toBe(200);
+    const ids = (await search.json()).result.data.hits.map((d: { id: string }) => d.id);
+    expect(ids).toEqual(expect.arrayContaining(['luna16', 'lidc-idri']));
+    expect(search.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(search.headers.get('x-frame-options')).toBe('DENY');
+    expect(search.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(search.headers.get('x-powered-by')).toBeNull();
+    const gzipped = await fetch(`${url}api/trpc/catalog.search?input=${input}`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    const crossSite = await fetch(`${url}api/trpc/teams.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      body: JSON.stringify({ name: 'x' }),
+    });
+    expect(crossSite.status).toBe(403);
+    const anonymousWrite = await fetch(`${url}api/trpc/teams.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` },
+      body: JSON.stringify({ name: 'x' }),
+    });
+    expect(anonymousWrite.status).toBe(401);
+    const unknown = await fetch(`${url}api/trpc/catalog.nothing`);
+    expect(unknown.status).toBe(404);
+
+    // Pages still go through Next and its proxy: a fresh CSP nonce per response.
+    const [a, b] = await Promise.all([fetch(url), fetch(url)]);
+    expect(a.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(a.headers.get('content-security-policy')).not.toBe(b.headers.get('content-security-policy'));
   }, 600_000);
 
   it('`npx medsets search 肺结节` finds the lung-nodule datasets', async () => {

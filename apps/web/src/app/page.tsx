@@ -16,7 +16,7 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Sea
     <div>
       <h1 className="mb-4 text-2xl font-semibold">{t.explorer.title}</h1>
       {initial ? (
-        <Explorer initial={initial} initialKey={toSearchParams(state).toString()} />
+        <Explorer initialJson={JSON.stringify(initial)} initialKey={toSearchParams(state).toString()} />
       ) : (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-800">
           {t.explorer.error}{' '}

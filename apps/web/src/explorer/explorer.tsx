@@ -27,7 +27,8 @@ import {
  * history.replaceState (typing) or pushState (filters, pages), which Next keeps in sync with
  * useSearchParams, so back/forward and shared links restore the exact search.
  */
-export function Explorer({ initial, initialKey }: { initial: SearchOutput; initialKey: string }) {
+export function Explorer({ initialJson, initialKey }: { initialJson: string; initialKey: string }) {
+  const initial = useMemo(() => JSON.parse(initialJson) as SearchOutput, [initialJson]);
   const t = useT();
   const lang = useLang();
   const trpc = useTRPC();

@@ -3,18 +3,18 @@ import type { NextRequest } from 'next/server';
 import { createTRPCContext } from '~/server/context';
 import { isCrossSiteWrite } from '~/server/csrf';
 import { appRouter } from '~/server/root';
+import { CROSS_SITE_REFUSAL, logUnexpectedError, TRPC_ENDPOINT } from '~/server/trpc-endpoint';
 
+// Production serves /api/trpc from Node's HTTP server before Next (src/server/trpc-node.ts); this route
+// answers it under `next dev` and plain `next start`, with the same guard, context and error log.
 const handler = (req: NextRequest) => {
-  if (isCrossSiteWrite(req)) return Response.json({ error: 'Cross-site request refused' }, { status: 403 });
+  if (isCrossSiteWrite(req.method, req.headers)) return Response.json(CROSS_SITE_REFUSAL, { status: 403 });
   return fetchRequestHandler({
-    endpoint: '/api/trpc',
+    endpoint: TRPC_ENDPOINT,
     req,
     router: appRouter,
     createContext: () => createTRPCContext({ headers: req.headers }),
-    onError({ error, path }) {
-      // Server log only: unexpected errors are logged with their cause, users see a generic message.
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
-    },
+    onError: logUnexpectedError,
   });
 };
 
