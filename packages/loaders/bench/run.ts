@@ -4,7 +4,7 @@
  * Usage: npm run bench -w @medsets/loaders [-- --quick]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +91,18 @@ async function rounds<K extends string>(
   return out;
 }
 
+/** A PNG row's seconds, from a process of its own running bench/png-row.ts (warm-up pass included). */
+function pngRow(row: string, files: string[]): () => Promise<number> {
+  return async () => {
+    const r = spawnSync(process.execPath, [...process.execArgv, join(here, 'png-row.ts'), row, String(CONCURRENCY)], {
+      input: JSON.stringify(files),
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`PNG row ${row} failed: ${(r.stderr || r.error?.message || '').trim()}`);
+    return (JSON.parse(r.stdout) as { seconds: number }).seconds;
+  };
+}
+
 /** A Python peer's seconds, or undefined (its error kept for the notes). */
 function peer(kind: string, items: unknown, errors: string[]): () => Promise<number | undefined> {
   return async () => {
@@ -120,87 +132,52 @@ async function main() {
     if (want('png')) {
       // --- PNG classification images → float32 [H, W, 3] tensors ------------------------------
       const pixelBytes = PNG_COUNT * PNG_SIZE * PNG_SIZE * 3 * 4;
-      await Promise.all(pngs.slice(0, 20).map((f) => sharp(f).raw().toBuffer())); // warm the file cache
-      const decodePngs = (concurrency: number) => async () =>
-        (
-          await timed(() =>
-            Dataset.from(pngs)
-              .map((f) => decodeImage(f, { channels: 3 }), { concurrency })
-              .map((img) => imageToTensor(img))
-              .forEach((t) => {
-                t.dispose();
-              }),
-          )
-        ).s;
+      await Promise.all(pngs.map((f) => readFile(f))); // warm the file cache
       const pngErrors: string[] = [];
+      // Every row, ours as the peer's, runs in a process of its own (see bench/png-row.ts for why).
       const png = await rounds(
         {
-          ceiling: async () =>
-            (
-              await timed(() =>
-                Dataset.from(pngs)
-                  .map((f) => sharp(f).raw().toBuffer(), { concurrency: CONCURRENCY })
-                  .forEach(() => {}),
-              )
-            ).s,
-          single: decodePngs(1),
-          ours: decodePngs(CONCURRENCY),
-          pool: async () =>
-            (
-              await timed(() =>
-                Dataset.from(pngs)
-                  .map(
-                    (path) =>
-                      pool.run({
-                        kind: 'image',
-                        path,
-                        options: { channels: 3 },
-                        normalization: { kind: 'scale', factor: 1 / 255 },
-                      }),
-                    { concurrency: CONCURRENCY },
-                  )
-                  .map((s) => tf.tensor3d(s.data as Float32Array, s.shape as [number, number, number]))
-                  .forEach((t) => {
-                    t.dispose();
-                  }),
-              )
-            ).s,
+          ceiling: pngRow('ceiling', pngs),
+          single: pngRow('single', pngs),
+          ours: pngRow('ours', pngs),
+          pool: pngRow('pool', pngs),
           pillow: peer('png', pngs, pngErrors),
         },
-        ['pillow'],
+        ['ceiling', 'single', 'ours', 'pool', 'pillow'],
       );
       const best = Math.min(png.ours!, png.pool!);
-      const pngRow = (name: string, s: number, ratio: string) =>
+      const pngLine = (name: string, s: number, ratio: string) =>
         rows.push(`| ${name} | ${fmt(PNG_COUNT / s)} | ${fmt(pixelBytes / MB / s)} | ${ratio} |`);
       rows.push('### PNG classification images → float32 tensors');
       rows.push('');
       rows.push(
         `${PNG_COUNT} RGB PNGs, ${PNG_SIZE}×${PNG_SIZE}; output float32 \`[H, W, 3]\` in [0, 1]; MB/s counts float32 output bytes. ` +
           `Plain PNGs are decoded by medsets' own reader (Node's zlib + row unfiltering), others by sharp. ` +
-          `"Single stream" is one file at a time on the main thread, like the single-threaded Pillow loop; the other medsets rows overlap ${CONCURRENCY} files and use both cores.`,
+          `"Single stream" is one file at a time on the main thread, like the single-threaded Pillow loop; the other medsets rows overlap ${CONCURRENCY} files and use both cores. ` +
+          'Each row runs in a Node process of its own, as the Pillow peer does (a warm-up pass, then the timed one): in one shared process the external memory left by the sharp and worker-pool passes kept V8 running a full mark-compact every ~70 ms in whichever row came next.',
       );
       rows.push('');
       rows.push('| pipeline | images/s | MB/s | ratio |');
       rows.push('| --- | ---: | ---: | --- |');
-      pngRow(`sharp alone, decode to raw uint8, ${CONCURRENCY} in flight (ceiling)`, png.ceiling!, '1.00');
-      pngRow(
+      pngLine(`sharp alone, decode to raw uint8, ${CONCURRENCY} in flight (ceiling)`, png.ceiling!, '1.00');
+      pngLine(
         'medsets, single stream (decodeImage → imageToTensor)',
         png.single!,
         `${fmt(png.ceiling! / png.single!, 2)} of ceiling`,
       );
-      pngRow(
+      pngLine(
         `medsets, main thread, ${CONCURRENCY} in flight (decodeImage → imageToTensor)`,
         png.ours!,
         `${fmt(png.ceiling! / png.ours!, 2)} of ceiling`,
       );
-      pngRow(
+      pngLine(
         `medsets, worker pool (${pool.workers} workers)`,
         png.pool!,
         `${fmt(png.ceiling! / png.pool!, 2)} of ceiling`,
       );
       if (png.pillow === undefined) notes.push(`Pillow peer failed: ${pngErrors[0]}`);
       else {
-        pngRow(
+        pngLine(
           "Python: Pillow + numpy (`np.asarray(im.convert('RGB'), float32) / 255`), single-threaded",
           png.pillow,
           `medsets is ${fmt(png.pillow / png.single!, 2)}× Pillow single-stream, ${fmt(png.pillow / best, 2)}× on both cores`,
@@ -369,7 +346,7 @@ async function main() {
     '',
     `Generated by \`npm run bench -w @medsets/loaders\`${quick ? ' (--quick)' : ''} on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} cores (${cpu}), Node ${process.version}, sharp ${sharp.versions.sharp} / libvips ${sharp.versions.vips}, tfjs backend \`${backend.backend}\`. All data is generated in the same run; Python peers are Debian's python3-pil / python3-nibabel / python3-openslide under /usr/bin/python3, timed in-process after a warm-up.`,
     '',
-    `Method: each row is the median of ${ROUNDS} runs, ours and the Python peer's interleaved in the same process run (after one unmeasured warm-up pass of ours), because other processes share the machine: load average (1/5/15 min) ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} at the start, ${loadavg()
+    `Method: each row is the median of ${ROUNDS} runs, ours and the Python peer's interleaved (after one unmeasured warm-up pass of ours; PNG rows in a fresh process each), because other processes share the machine: load average (1/5/15 min) ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} at the start, ${loadavg()
       .map((l) => l.toFixed(2))
       .join(
         ' / ',

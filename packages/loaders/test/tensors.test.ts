@@ -52,6 +52,19 @@ describe('normalization', () => {
     expect(Array.from(normalize([0, 255], { kind: 'scale', factor: 1 / 255 }))).toEqual([0, 1]);
   });
 
+  it('8-bit scaling: every length and byte offset (whole words, two-word steps, leftover bytes)', () => {
+    const bytes = Uint8Array.from({ length: 40 }, (_, k) => (k * 37 + 11) & 255);
+    for (let offset = 0; offset < 4; offset++) {
+      for (let length = 0; length <= 36; length++) {
+        const data = bytes.subarray(offset, offset + length);
+        const expected = Array.from(data, (v) => Math.fround(v * (1 / 255)));
+        expect(Array.from(normalize(data, { kind: 'scale', factor: 1 / 255 })), `${offset}+${length}`).toEqual(
+          expected,
+        );
+      }
+    }
+  });
+
   it('CT windows: presets and custom [level, width]', () => {
     const [level, width] = CT_WINDOWS.lung;
     expect(Array.from(normalize([level - width, level, level + width], { kind: 'ct', window: 'lung' }))).toEqual([
