@@ -5,7 +5,7 @@ import { normalize } from './normalize.ts';
 import { parseOptions } from './options.ts';
 import type { DecodedImage } from './pixels.ts';
 import { decodePlainPng } from './png.ts';
-import { readWholeFile } from './read-file.ts';
+import { readFileAlone, readWholeFile } from './read-file.ts';
 import { applyChannelsOrFail, channelsSchema, decodeWithSharp } from './sharp-decode.ts';
 import { formatFromName, sniffFormat } from './sniff.ts';
 import { decodeTiff } from './tiff.ts';
@@ -57,7 +57,8 @@ async function decode(input: string | Uint8Array, opts: z.output<typeof imageOpt
   const path = typeof input === 'string' ? input : '<buffer>';
   let bytes: Uint8Array;
   try {
-    bytes = typeof input === 'string' ? await readWholeFile(input) : input;
+    if (typeof input !== 'string') bytes = input;
+    else bytes = inFlight > 1 ? await readWholeFile(input) : await readFileAlone(input);
   } catch (err) {
     throw asDecodeError(err, path, formatFromName(path));
   }
