@@ -27,9 +27,9 @@ const writesInPlace = (backend: unknown): backend is HeapBackend =>
 
 /**
  * A new float32 tensor whose values `fill` writes. On the wasm backend `fill` writes straight into
- * the tensor's storage on the wasm heap: `tf.tensor` would copy a JS array there, and allocating
- * that throwaway array (600 KB for a 224² RGB image) per sample kept V8 running full mark-compacts
- * (its ArrayBuffer accounting). Other backends keep the array they are given (cpu) or read it
+ * the tensor's storage on the wasm heap: `tf.tensor` would copy a JS array there, and that
+ * throwaway array (600 KB for a 224² RGB image) per sample was most of the external memory V8's
+ * garbage collector had to chase. Other backends keep the array they are given (cpu) or read it
  * later (tfjs-node), so there it must be a fresh one.
  */
 function filledTensor(shape: number[], fill: (out: Float32Array) => void): tf.Tensor {
