@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Catalog, getCatalog } from './catalog.ts';
 import { CatalogValidationError } from './errors.ts';
 import type { Dataset } from './schema.ts';
-import { FACETS, type Facet, FacetTable } from './search/facet-table.ts';
+import { FACETS, type Facet, FacetTable, type Selection } from './search/facet-table.ts';
 import { type TextFields, TextIndex, type TextMatches } from './search/text-index.ts';
 import { ACCESS, ANATOMY, DIMENSIONALITY, FILE_FORMAT, type Label, MODALITY, TASK } from './vocabulary.ts';
 
@@ -115,34 +115,14 @@ export class SearchIndex {
     const matches = query.text.trim() ? this.#text.match(query.text) : undefined;
     const candidates = this.#candidates(query.sort, matches);
 
-    const facets = this.#facets;
-    const selected = this.#selected(query.filters);
-    const counts = new Uint32Array(facets.values.length);
-    const hits: number[] = [];
-    for (const i of candidates) {
-      let failing = -1;
-      let failures = 0;
-      for (const [f, wanted] of selected) {
-        if (!facets.has(i, f, wanted)) {
-          failing = f;
-          if (++failures > 1) break;
-        }
-      }
-      if (failures > 1) continue;
-      // An entry failing only facet F still counts towards F's values: choosing one of them would include it.
-      if (failures === 1) facets.count(i, failing, counts);
-      else {
-        facets.countAll(i, counts);
-        hits.push(i);
-      }
-    }
+    const { hits, counts } = this.#facets.select(candidates, this.#selection(query.filters));
 
     const start = (query.page - 1) * query.pageSize;
     return {
       total: hits.length,
       page: query.page,
       pageSize: query.pageSize,
-      hits: hits.slice(start, start + query.pageSize).map((i) => ({
+      hits: [...hits.subarray(start, start + query.pageSize)].map((i) => ({
         id: this.#datasets[i]!.id,
         score: matches?.scores[i] ?? 0,
         dataset: this.#datasets[i]!,
@@ -152,7 +132,7 @@ export class SearchIndex {
   }
 
   /** Entry positions to consider, already in result order. */
-  #candidates(sort: Sort, matches: TextMatches | undefined): Iterable<number> {
+  #candidates(sort: Sort, matches: TextMatches | undefined): Uint32Array {
     if (!matches) return this.#orders[sort === 'relevance' ? 'name' : sort];
     if (sort !== 'relevance') {
       const matched = new Uint8Array(this.#datasets.length);
@@ -182,21 +162,23 @@ export class SearchIndex {
     return order;
   }
 
-  #selected(filters: z.output<typeof searchQuerySchema>['filters']): [number, Uint8Array][] {
-    const selected: [number, Uint8Array][] = [];
+  #selection(filters: z.output<typeof searchQuerySchema>['filters']): Selection {
+    const selectedFacets: number[] = [];
+    const wanted: Uint8Array[] = [];
     FACETS.forEach((facet, f) => {
       const raw = filters[facet];
       if (raw === undefined) return;
       const values = Array.isArray(raw) ? raw.map(String) : [String(raw)];
       if (!values.length) return;
-      const wanted = new Uint8Array(this.#facets.values.length);
+      const accepts = new Uint8Array(this.#facets.values.length);
       for (const v of values) {
         const code = this.#facets.codes.get(facet)!.get(v);
-        if (code !== undefined) wanted[code] = 1;
+        if (code !== undefined) accepts[code] = 1;
       }
-      selected.push([f, wanted]);
+      selectedFacets.push(f);
+      wanted.push(accepts);
     });
-    return selected;
+    return { facets: selectedFacets, wanted };
   }
 
   #facetCounts(counts: Uint32Array): Record<Facet, FacetCount[]> {

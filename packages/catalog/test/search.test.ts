@@ -34,6 +34,21 @@ describe('free-text search', () => {
     expect(ids(search({ text }), 3)).toContain(id);
   });
 
+  it('ranks the dataset named by a word above those whose descriptions mention it', () => {
+    const r = search({ text: 'LIDC' });
+    expect(ids(r, 1)).toEqual(['lidc-idri']);
+    expect(ids(r)).toContain('luna16'); // LUNA16 is drawn from LIDC-IDRI, which its description says
+  });
+
+  it('corrects a one-letter typo in a word the catalog does not hold', () => {
+    expect(ids(search({ text: 'camelyn' }), 2).sort()).toEqual(['camelyon16', 'camelyon17']);
+  });
+
+  it('completes the last word as a prefix, for search as you type', () => {
+    expect(ids(search({ text: 'kvas' }), 3).sort()).toEqual(['kvasir-seg', 'kvasir-v1', 'kvasir-v2']);
+    expect(ids(search({ text: 'polyp kvas' }), 3)).toContain('kvasir-seg');
+  });
+
   it('returns nothing rather than everything for text that matches nothing', () => {
     expect(search({ text: 'qqqqzzzzxxxx' }).total).toBe(0);
   });

@@ -29,6 +29,12 @@ function facetValues(d: Dataset): Record<Facet, readonly string[]> {
   };
 }
 
+/** The facets with a selection (by position in FACETS), and for each a flag per value code it accepts. */
+export interface Selection {
+  facets: number[];
+  wanted: Uint8Array[];
+}
+
 /**
  * Facet values of every entry as small integer codes in one flat array, so filtering and counting
  * a 100,000-entry catalog is a pass over typed arrays rather than over strings and objects.
@@ -83,5 +89,36 @@ export class FacetTable {
   countAll(i: number, counts: Uint32Array): void {
     const end = this.offsets[(i + 1) * FACETS.length]!;
     for (let k = this.offsets[i * FACETS.length]!; k < end; k++) counts[this.flat[k]!]!++;
+  }
+
+  /**
+   * The candidates having a selected value in every selected facet (ANDed across facets, ORed
+   * within one), in candidate order, and the facet counts: an entry failing only facet F still
+   * counts towards F's values, because choosing one of them would include it.
+   */
+  select(candidates: Uint32Array, selection: Selection): { hits: Uint32Array; counts: Uint32Array } {
+    const { facets, wanted } = selection;
+    const size = (this.offsets.length - 1) / FACETS.length;
+    const isCandidate = new Uint8Array(size);
+    for (const i of candidates) isCandidate[i] = 1;
+    const passes = new Uint8Array(size);
+    const counts = new Uint32Array(this.values.length);
+    // Entry order reads the tables front to back; result order would jump around them and wait on memory.
+    for (let i = 0; i < size; i++) {
+      if (!isCandidate[i]) continue;
+      let failing = -1;
+      let failures = 0;
+      for (let s = 0; s < facets.length && failures < 2; s++) {
+        if (!this.has(i, facets[s]!, wanted[s]!)) {
+          failing = facets[s]!;
+          failures++;
+        }
+      }
+      if (failures === 0) {
+        this.countAll(i, counts);
+        passes[i] = 1;
+      } else if (failures === 1) this.count(i, failing, counts);
+    }
+    return { hits: candidates.filter((i) => passes[i]), counts };
   }
 }
