@@ -27,6 +27,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1);
 }
 
+// better-auth's default public address (src/server/auth.ts) follows PORT, so it names the port served.
+process.env.PORT = String(port);
+
 const { serve } = await import('../src/server/http-server.ts');
 const { close } = await serve({ dir: WEB_DIR, port, hostname: values.hostname });
 console.log(`medsets web app: http://${values.hostname ?? 'localhost'}:${port}`);
