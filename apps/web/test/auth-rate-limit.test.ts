@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb, type Db, migrateDeploy } from '@medsets/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresServer, postgresInstalled, startPostgres } from '../../../packages/db/test/support/postgres';
 import { baseURL, createAuth } from '~/server/auth';
+import { type PostgresServer, postgresInstalled, startPostgres } from '../../../packages/db/test/support/postgres';
 
 /**
  * Sign-in attempts are counted in the database, so two server processes on one database share a limit. Two auth

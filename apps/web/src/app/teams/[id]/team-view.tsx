@@ -12,6 +12,7 @@ import { useLang, useT } from '~/i18n/client';
 import { fmt } from '~/i18n/format';
 import { useTRPC } from '~/trpc/react';
 import { Markdown } from '../../datasets/[id]/markdown';
+import { TeamSettings } from './team-settings';
 
 const EXPIRIES = [24, 24 * 7, 24 * 30];
 
@@ -204,6 +205,8 @@ export function TeamView({ teamId, me }: { teamId: string; me: string }) {
             )}
           </Section>
         )}
+
+        {isAdmin && <TeamSettings data={team.data} me={me} />}
 
         <Section id="team-collections" title={t.teams.collections}>
           {collections.data?.length === 0 && <Empty>{t.collections.none}</Empty>}
