@@ -174,14 +174,15 @@ function DeleteTeam({ teamId, teamName }: { teamId: string; teamName: string }) 
   const t = useT();
   const trpc = useTRPC();
   const router = useRouter();
-  const refresh = useRefreshTeams();
+  const queryClient = useQueryClient();
   const id = useId();
   const [typed, setTyped] = useState('');
   const del = useMutation(
     trpc.teams.delete.mutationOptions({
-      onSuccess: async () => {
-        await refresh();
+      // Only the list: refetching this team's page before it unmounts would flash a "not found".
+      onSuccess: () => {
         router.push('/teams');
+        return queryClient.invalidateQueries(trpc.teams.list.queryFilter());
       },
     }),
   );

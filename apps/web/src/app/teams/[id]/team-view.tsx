@@ -209,6 +209,8 @@ export function TeamView({ teamId, me }: { teamId: string; me: string }) {
         {isAdmin && <TeamSettings data={team.data} me={me} />}
 
         <Section id="team-collections" title={t.teams.collections}>
+          {collections.isPending && <Loading label={t.common.loading} />}
+          {collections.isError && <ErrorNote message={collections.error.message} />}
           {collections.data?.length === 0 && <Empty>{t.collections.none}</Empty>}
           <ul className="flex flex-col gap-1">
             {collections.data?.map((c) => (
@@ -223,6 +225,8 @@ export function TeamView({ teamId, me }: { teamId: string; me: string }) {
         </Section>
 
         <Section id="activity" title={t.teams.activity}>
+          {activity.isPending && <Loading label={t.common.loading} />}
+          {activity.isError && <ErrorNote message={activity.error.message} />}
           {activity.data?.length === 0 && <Empty>{t.teams.noActivity}</Empty>}
           <ul className="flex flex-col gap-3">
             {activity.data?.map((a) => (
