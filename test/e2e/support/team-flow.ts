@@ -89,6 +89,9 @@ export function teamFlow(
       );
       await alice.reload();
       await alice.getByTestId('member').nth(1).waitFor();
+      // A new team's empty sections say so rather than staying blank.
+      await alice.locator('#team-collections').getByText('No collections yet.').waitFor();
+      await alice.locator('#activity').getByText('No annotations yet.').waitFor();
       await shot(alice, 'team');
     });
 
