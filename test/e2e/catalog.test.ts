@@ -129,6 +129,7 @@ describe('web app: the catalog in a browser', () => {
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
     expect(csp).not.toContain("'unsafe-inline' 'strict-dynamic'");
     expect(b.headers.get('content-security-policy')).not.toBe(csp);
+    expect(a.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
     expect(a.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(a.headers.get('x-content-type-options')).toBe('nosniff');
     expect(a.headers.get('x-frame-options')).toBe('DENY');

@@ -16,6 +16,7 @@ type Row = [anonymous: Outcome, outsider: Outcome, viewer: Outcome, member: Outc
 
 let world: World;
 let owner: Caller;
+let ownerId: string;
 let users: Record<Exclude<Role, 'anonymous'>, SessionUser>;
 let callers: Record<Role, Caller>;
 let teamId: string;
@@ -71,6 +72,11 @@ const MATRIX: Record<string, { row: Row; call: (c: Caller, role: Role) => Promis
   'teams.delete': {
     row: ['UNAUTHORIZED', 'NOT_FOUND', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
     call: (c) => c.teams.delete({ teamId }),
+  },
+  'teams.transferOwnership': {
+    // Only the owner (not a column here: the matrix's actors act on the owner's team) may hand it over.
+    row: ['UNAUTHORIZED', 'NOT_FOUND', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
+    call: async (c) => c.teams.transferOwnership({ teamId, toUserId: (await fresh.extraMember()).id }),
   },
   'teams.createInvite': {
     row: ['UNAUTHORIZED', 'NOT_FOUND', 'FORBIDDEN', 'FORBIDDEN', 'ok'],
@@ -195,6 +201,7 @@ async function outcome(promise: Promise<unknown>): Promise<Outcome | string> {
 beforeAll(async () => {
   world = await openWorld();
   const ownerUser = await world.signUp('Owner');
+  ownerId = ownerUser.id;
   owner = world.callerFor(ownerUser);
   users = {
     outsider: await world.signUp('Outsider'),
@@ -266,6 +273,28 @@ describe('what each side sees', () => {
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe('CONFLICT');
     expect((await callers.member.annotations.get({ annotationId: a.id })).body).toBe('admin’s edit');
+  });
+
+  it('lets the owner rename, hand over and delete a team, and nobody else delete it', async () => {
+    const scratch = await fresh.teamFor('admin');
+    await callers.admin.teams.rename({ teamId: scratch, name: 'Neuro lab' });
+    expect((await owner.teams.get({ teamId: scratch })).team.name).toBe('Neuro lab');
+
+    await owner.teams.transferOwnership({ teamId: scratch, toUserId: users.admin.id });
+    const roles = Object.fromEntries(
+      (await owner.teams.get({ teamId: scratch })).members.map((m) => [m.userId, m.role]),
+    );
+    expect(roles).toEqual({ [ownerId]: 'admin', [users.admin.id]: 'owner' });
+    // The former owner is an admin now, and admins cannot delete.
+    expect(await outcome(owner.teams.delete({ teamId: scratch }))).toBe('FORBIDDEN');
+    // Handing it to someone outside the team names the missing member.
+    expect(await outcome(callers.admin.teams.transferOwnership({ teamId: scratch, toUserId: users.outsider.id }))).toBe(
+      'NOT_FOUND',
+    );
+
+    await callers.admin.teams.delete({ teamId: scratch });
+    expect(await outcome(owner.teams.get({ teamId: scratch }))).toBe('NOT_FOUND');
+    expect((await callers.admin.teams.list()).map((t) => t.id)).not.toContain(scratch);
   });
 
   it('hides private team collections from members but not from admins', async () => {

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from './app.ts';
 import { launchBrowser, screenshot, watchErrors } from './browser.ts';
@@ -23,6 +23,7 @@ export function teamFlow(
     let carol: Page;
     const errors: string[][] = [];
     let collectionUrl = '';
+    let teamUrl = '';
     const shot = (page: Page, name: string) => (options.screenshots ? screenshot(page, name) : Promise.resolve());
 
     async function person(): Promise<Page> {
@@ -73,6 +74,7 @@ export function teamFlow(
       await alice.getByLabel('Team name').fill('Radiology');
       await alice.getByRole('button', { name: 'Create' }).click();
       await alice.getByTestId('team-page').waitFor();
+      teamUrl = new URL(alice.url()).pathname;
       await alice.getByLabel('Role for the invitee').selectOption('member');
       await alice.getByRole('button', { name: 'Create invite link' }).click();
       const link = (await alice.getByTestId('invite-link').textContent())!;
@@ -87,6 +89,9 @@ export function teamFlow(
       );
       await alice.reload();
       await alice.getByTestId('member').nth(1).waitFor();
+      // A new team's empty sections say so rather than staying blank.
+      await alice.locator('#team-collections').getByText('No collections yet.').waitFor();
+      await alice.locator('#activity').getByText('No annotations yet.').waitFor();
       await shot(alice, 'team');
     });
 
@@ -185,9 +190,41 @@ export function teamFlow(
       await expect.poll(order).toEqual(['stare', 'drive', 'chase-db1']);
       await alice.waitForLoadState('networkidle').catch(() => undefined);
 
-      // Drag: the last row onto the first.
-      await alice.getByTestId('collection-item').nth(2).dragTo(alice.getByTestId('collection-item').nth(0));
+      // Mouse: the last row's handle onto the first row.
+      await mouseDrag(alice, handle(alice, 'chase-db1'), handle(alice, 'stare'), 'CHASE_DB1 is over position 1 of 3.');
       await expect.poll(order).toEqual(['chase-db1', 'stare', 'drive']);
+      await alice.reload();
+      await expect.poll(order).toEqual(['chase-db1', 'stare', 'drive']);
+
+      // Keyboard on the handle: Space lifts, an arrow moves, Space drops; each step is announced.
+      await handle(alice, 'drive').focus();
+      await alice.keyboard.press('Space');
+      await expect.poll(() => handle(alice, 'drive').getAttribute('aria-pressed')).toBe('true');
+      await alice.keyboard.press('ArrowUp');
+      await alice.getByText('DRIVE is over position 2 of 3.').waitFor({ state: 'attached' });
+      await alice.keyboard.press('Space');
+      await expect.poll(order).toEqual(['chase-db1', 'drive', 'stare']);
+      await alice.waitForLoadState('networkidle').catch(() => undefined);
+
+      // Touch: on a phone, a finger drags STARE back above DRIVE. Touch events that scroll the page instead, or
+      // rows that only know the mouse's drag-and-drop events, leave the order unchanged and fail here.
+      const phoneContext = await browser.newContext({
+        baseURL: app.url,
+        storageState: await alice.context().storageState(),
+        viewport: { width: 390, height: 844 },
+        hasTouch: true,
+        isMobile: true,
+      });
+      contexts.push(phoneContext);
+      const phone = await phoneContext.newPage();
+      errors.push(watchErrors(phone));
+      await phone.goto(collectionUrl);
+      const phoneOrder = () =>
+        phone.getByTestId('collection-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-dataset')));
+      await expect.poll(phoneOrder).toEqual(['chase-db1', 'drive', 'stare']);
+      await touchDrag(phone, handle(phone, 'stare'), handle(phone, 'drive'), 'STARE is over position 2 of 3.');
+      await expect.poll(phoneOrder).toEqual(['chase-db1', 'stare', 'drive']);
+      await phone.waitForLoadState('networkidle').catch(() => undefined);
       await alice.reload();
       await expect.poll(order).toEqual(['chase-db1', 'stare', 'drive']);
 
@@ -236,6 +273,35 @@ export function teamFlow(
       await shot(bob, 'team-zh');
     });
 
+    it('renames the team, hands it to Bob, and lets only the new owner delete it', async () => {
+      await alice.goto(teamUrl);
+      const settings = alice.locator('#team-settings');
+      await settings.getByLabel('Team name', { exact: true }).fill('Radiology lab');
+      await settings.getByRole('button', { name: 'Rename' }).click();
+      await alice.getByRole('heading', { level: 1, name: 'Radiology lab' }).waitFor();
+
+      await settings.getByLabel('New owner').selectOption({ label: 'Bob (Member)' });
+      await settings.getByRole('button', { name: 'Transfer ownership' }).click();
+      await settings.getByText('Make Bob the owner of “Radiology lab”?').waitFor();
+      await settings.getByRole('button', { name: 'Yes, transfer' }).click();
+      await settings.getByText('Only the owner can hand the team over or delete it.').waitFor();
+      expect(await alice.getByTestId('team-page').locator('header').textContent()).toContain('Admin');
+      expect(await settings.getByRole('button', { name: 'Delete team' }).count()).toBe(0);
+
+      // Bob reads Chinese since the last test: the confirmation works in either language.
+      await bob.goto(teamUrl);
+      const bobSettings = bob.locator('#team-settings');
+      const del = bobSettings.getByRole('button', { name: '删除团队' });
+      await bobSettings.getByLabel('输入团队名称以确认').fill('Radiology');
+      expect(await del.isDisabled()).toBe(true);
+      await bobSettings.getByLabel('输入团队名称以确认').fill('Radiology lab');
+      await del.click();
+      await bob.waitForURL(/\/teams$/);
+      await bob.getByText('您还没有加入任何团队。').waitFor();
+      await alice.goto('/teams');
+      await alice.getByText('You are not in a team yet.').waitFor();
+    });
+
     it('signs out everywhere', async () => {
       const second = await alice.context().browser()!.newContext({ baseURL: app.url });
       contexts.push(second);
@@ -250,6 +316,50 @@ export function teamFlow(
       expect(errors.flat()).toEqual([]);
     });
   });
+}
+
+const handle = (page: Page, datasetId: string) =>
+  page.locator(`[data-testid="collection-item"][data-dataset="${datasetId}"]`).getByTestId('drag-handle');
+
+async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('element has no box');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/**
+ * Presses on `from`, moves in small steps onto `to`, and lets go once the screen-reader announcement says the row is
+ * over its new place (as a person lets go when they see it there), like a hand on a mouse.
+ */
+async function mouseDrag(page: Page, from: Locator, to: Locator, announced: string): Promise<void> {
+  const a = await centre(from);
+  const b = await centre(to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 12 });
+  await page.getByText(announced).waitFor({ state: 'attached', timeout: 10_000 });
+  await page.mouse.up();
+}
+
+/**
+ * The same with a finger: touch points through Chromium's input pipeline (DevTools protocol), which applies
+ * touch-action and turns an unhandled drag into a scroll, exactly as a phone does.
+ */
+async function touchDrag(page: Page, from: Locator, to: Locator, announced: string): Promise<void> {
+  const a = await centre(from);
+  const b = await centre(to);
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', point?: { x: number; y: number }) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: point ? [point] : [] });
+  await touch('touchStart', a);
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    await touch('touchMove', { x: a.x + ((b.x - a.x) * i) / steps, y: a.y + ((b.y - a.y) * i) / steps });
+  }
+  await page.getByText(announced).waitFor({ state: 'attached', timeout: 10_000 });
+  await touch('touchEnd');
+  await cdp.detach();
 }
 
 async function streamText(stream: NodeJS.ReadableStream): Promise<string> {

@@ -49,6 +49,8 @@ export function createAuth(client: PrismaClient) {
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled: process.env.MEDSETS_AUTH_RATE_LIMIT !== 'off',
+      // Counters live in the rate_limit table, so every server process on one database shares one limit.
+      storage: 'database',
       window: 60,
       max: 120,
       // Guessing passwords or mass-creating accounts gets a 429 quickly.

@@ -41,6 +41,11 @@ export const teamsRouter = createTRPCRouter({
       ctx.svc.teams.removeMember(ctx.store, ctx.actor, { teamId: input.teamId, userId: ctx.user.id }),
     ),
 
+  /** The owner hands the team to another member and stays on as admin. */
+  transferOwnership: authedProcedure
+    .input(z.strictObject({ teamId, toUserId: userId }))
+    .mutation(({ ctx, input }) => ctx.svc.teams.transferOwnership(ctx.store, ctx.actor, input)),
+
   delete: authedProcedure
     .input(z.strictObject({ teamId }))
     .mutation(({ ctx, input }) => ctx.svc.teams.deleteTeam(ctx.store, ctx.actor, input)),

@@ -12,11 +12,14 @@ import { useLang, useT } from '~/i18n/client';
 import { fmt } from '~/i18n/format';
 import { useTRPC, useTRPCClient } from '~/trpc/react';
 import type { RouterOutputs } from '~/trpc/types';
+import { SortableItems } from './sortable-items';
 
 type Item = RouterOutputs['collections']['get']['items'][number];
 type Visibility = 'private' | 'team' | 'public_link';
 
-/** One collection: notes per item, reorder by drag or keyboard, visibility, share link, export. */
+const itemName = (item: Item) => item.dataset?.name ?? item.datasetId;
+
+/** One collection: notes per item, reorder by drag (mouse, pen or touch) or keyboard, visibility, share link, export. */
 export function CollectionEditor({ collectionId }: { collectionId: string }) {
   const t = useT();
   const trpc = useTRPC();
@@ -27,7 +30,6 @@ export function CollectionEditor({ collectionId }: { collectionId: string }) {
   const query = useQuery(trpc.collections.get.queryOptions({ collectionId }, { retry: false }));
   const key = trpc.collections.get.queryKey({ collectionId });
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
-  const [dragging, setDragging] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
 
   const move = useMutation(
@@ -60,7 +62,7 @@ export function CollectionEditor({ collectionId }: { collectionId: string }) {
   const moveTo = (item: Item, toPosition: number) => {
     if (toPosition < 0 || toPosition >= c.items.length) return;
     move.mutate({ itemId: item.id, toPosition });
-    setAnnounce(`${item.dataset?.name ?? item.datasetId}: ${toPosition + 1} / ${c.items.length}`);
+    setAnnounce(`${itemName(item)}: ${toPosition + 1} / ${c.items.length}`);
   };
 
   return (
@@ -138,30 +140,32 @@ export function CollectionEditor({ collectionId }: { collectionId: string }) {
           <p className="sr-only" aria-live="polite">
             {announce}
           </p>
-          <ol className="flex flex-col gap-2" data-testid="collection-items">
-            {c.items.map((item, index) => (
-              <li
-                key={item.id}
+          <SortableItems
+            items={c.items}
+            idOf={(item) => item.id}
+            nameOf={itemName}
+            enabled={c.canEdit}
+            onMove={moveTo}
+            className="flex flex-col gap-2"
+            testId="collection-items"
+            renderItem={(item, index, handle) => (
+              <div
                 data-testid="collection-item"
                 data-dataset={item.datasetId}
-                draggable={c.canEdit}
-                onDragStart={(e) => {
-                  setDragging(item.id);
-                  e.dataTransfer.effectAllowed = 'move';
-                }}
-                onDragOver={(e) => {
-                  if (dragging) e.preventDefault();
-                }}
-                onDrop={(e) => {
-                  e.preventDefault();
-                  const moved = c.items.find((i) => i.id === dragging);
-                  if (moved && moved.id !== item.id) moveTo(moved, index);
-                  setDragging(null);
-                }}
-                onDragEnd={() => setDragging(null)}
-                className={`flex flex-col gap-2 rounded-lg border bg-white p-3 shadow-sm sm:flex-row sm:items-start ${dragging === item.id ? 'border-brand-500 opacity-60' : 'border-slate-200'} ${c.canEdit ? 'cursor-grab' : ''}`}
+                className={`flex flex-col gap-2 rounded-lg border bg-white p-3 shadow-sm sm:flex-row sm:items-start ${handle?.dragging ? 'border-brand-500 shadow-md' : 'border-slate-200'}`}
               >
                 <div className="flex items-center gap-2 sm:w-64 sm:shrink-0">
+                  {handle && (
+                    <button
+                      type="button"
+                      data-testid="drag-handle"
+                      {...handle.handleProps}
+                      // touch-none: a finger on the handle drags the row instead of scrolling the page.
+                      className="cursor-grab touch-none select-none rounded px-1 text-lg leading-none text-slate-400 hover:bg-slate-100 hover:text-slate-700 active:cursor-grabbing"
+                    >
+                      ⠿
+                    </button>
+                  )}
                   <span className="w-6 text-right text-sm tabular-nums text-slate-400">{index + 1}.</span>
                   {item.dataset ? (
                     <Link href={`/datasets/${item.datasetId}`} className="font-medium text-brand-700 underline">
@@ -181,7 +185,7 @@ export function CollectionEditor({ collectionId }: { collectionId: string }) {
                       type="button"
                       className={secondaryButtonClass}
                       disabled={index === 0}
-                      aria-label={`${t.collections.moveUp}: ${item.dataset?.name ?? item.datasetId}`}
+                      aria-label={`${t.collections.moveUp}: ${itemName(item)}`}
                       onClick={() => moveTo(item, index - 1)}
                     >
                       ↑
@@ -190,7 +194,7 @@ export function CollectionEditor({ collectionId }: { collectionId: string }) {
                       type="button"
                       className={secondaryButtonClass}
                       disabled={index === c.items.length - 1}
-                      aria-label={`${t.collections.moveDown}: ${item.dataset?.name ?? item.datasetId}`}
+                      aria-label={`${t.collections.moveDown}: ${itemName(item)}`}
                       onClick={() => moveTo(item, index + 1)}
                     >
                       ↓
@@ -198,16 +202,16 @@ export function CollectionEditor({ collectionId }: { collectionId: string }) {
                     <button
                       type="button"
                       className={`${secondaryButtonClass} text-red-700`}
-                      aria-label={`${t.collections.remove}: ${item.dataset?.name ?? item.datasetId}`}
+                      aria-label={`${t.collections.remove}: ${itemName(item)}`}
                       onClick={() => remove.mutate({ itemId: item.id })}
                     >
                       ✕
                     </button>
                   </div>
                 )}
-              </li>
-            ))}
-          </ol>
+              </div>
+            )}
+          />
         </>
       )}
     </div>
@@ -231,7 +235,7 @@ function ItemNote({ item, editable, onSaved }: { item: Item; editable: boolean; 
       }}
     >
       <label htmlFor={id} className="sr-only">
-        {t.collections.note}: {item.dataset?.name ?? item.datasetId}
+        {t.collections.note}: {itemName(item)}
       </label>
       <textarea
         id={id}

@@ -12,6 +12,7 @@ import { useLang, useT } from '~/i18n/client';
 import { fmt } from '~/i18n/format';
 import { useTRPC } from '~/trpc/react';
 import { Markdown } from '../../datasets/[id]/markdown';
+import { TeamSettings } from './team-settings';
 
 const EXPIRIES = [24, 24 * 7, 24 * 30];
 
@@ -205,7 +206,11 @@ export function TeamView({ teamId, me }: { teamId: string; me: string }) {
           </Section>
         )}
 
+        {isAdmin && <TeamSettings data={team.data} me={me} />}
+
         <Section id="team-collections" title={t.teams.collections}>
+          {collections.isPending && <Loading label={t.common.loading} />}
+          {collections.isError && <ErrorNote message={collections.error.message} />}
           {collections.data?.length === 0 && <Empty>{t.collections.none}</Empty>}
           <ul className="flex flex-col gap-1">
             {collections.data?.map((c) => (
@@ -220,6 +225,8 @@ export function TeamView({ teamId, me }: { teamId: string; me: string }) {
         </Section>
 
         <Section id="activity" title={t.teams.activity}>
+          {activity.isPending && <Loading label={t.common.loading} />}
+          {activity.isError && <ErrorNote message={activity.error.message} />}
           {activity.data?.length === 0 && <Empty>{t.teams.noActivity}</Empty>}
           <ul className="flex flex-col gap-3">
             {activity.data?.map((a) => (
