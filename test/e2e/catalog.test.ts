@@ -54,6 +54,16 @@ describe('web app: the catalog in a browser', () => {
     );
     await other.close();
     await screenshot(page, 'explorer');
+
+    // Back and forward step through the filter like any other page change.
+    const ct = page.locator('aside fieldset[data-facet="modality"] input[data-value="ct"]').last();
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('modality=ct'));
+    await expect.poll(() => ct.isChecked()).toBe(false);
+    await expect.poll(count).toBe(liver);
+    await page.goForward();
+    await page.waitForURL(/modality=ct/);
+    await expect.poll(() => ct.isChecked()).toBe(true);
   });
 
   it('finds lung-nodule datasets for a Chinese query', async () => {

@@ -33,7 +33,15 @@ export function Explorer({ initialJson, initialKey }: { initialJson: string; ini
   const lang = useLang();
   const trpc = useTRPC();
   const params = useSearchParams();
-  const state = useMemo(() => parseState(new URLSearchParams(params.toString())), [params]);
+  // Next applies history changes to useSearchParams inside a transition, which can lag a click; a
+  // controlled checkbox would snap back meanwhile. So the state changes at once and follows the URL
+  // when it changes from outside (back/forward).
+  const [state, setState] = useState(() => parseState(new URLSearchParams(params.toString())));
+  useEffect(() => setState(parseState(new URLSearchParams(params.toString()))), [params]);
+  const navigate = useCallback((next: ExplorerState, mode: 'push' | 'replace') => {
+    setState(next);
+    writeUrl(next, mode);
+  }, []);
   const [text, setText] = useState(state.q);
   const [compare, setCompare] = useState<string[]>([]);
   const [showFilters, setShowFilters] = useState(false);
@@ -44,7 +52,7 @@ export function Explorer({ initialJson, initialKey }: { initialJson: string; ini
     if (text === state.q) return;
     const timer = setTimeout(() => navigate({ ...state, q: text, page: 1 }, 'replace'), 120);
     return () => clearTimeout(timer);
-  }, [text, state]);
+  }, [text, state, navigate]);
 
   const query = useDeferredValue(toSearchQuery(state));
   const key = toSearchParams(state).toString();
@@ -118,7 +126,14 @@ export function Explorer({ initialJson, initialKey }: { initialJson: string; ini
             {t.explorer.filters}
           </button>
           <div id="facets" className={`${showFilters ? 'pt-3' : 'hidden'} md:block md:pt-0`}>
-            {data && <Sidebar state={state} data={data} />}
+            {data && (
+              <FacetSidebar
+                facets={data.facets}
+                selected={state.filters}
+                onToggle={(facet: Facet, value: string) => navigate(toggleValue(state, facet, value), 'push')}
+                onClear={() => navigate({ ...state, filters: {}, page: 1 }, 'push')}
+              />
+            )}
           </div>
         </aside>
 
@@ -216,18 +231,7 @@ export function Explorer({ initialJson, initialKey }: { initialJson: string; ini
   );
 }
 
-function Sidebar({ state, data }: { state: ExplorerState; data: SearchOutput }) {
-  return (
-    <FacetSidebar
-      facets={data.facets}
-      selected={state.filters}
-      onToggle={(facet: Facet, value: string) => navigate(toggleValue(state, facet, value), 'push')}
-      onClear={() => navigate({ ...state, filters: {}, page: 1 }, 'push')}
-    />
-  );
-}
-
-function navigate(state: ExplorerState, mode: 'push' | 'replace') {
+function writeUrl(state: ExplorerState, mode: 'push' | 'replace') {
   const qs = toSearchParams(state).toString();
   const url = qs ? `/?${qs}` : '/';
   if (mode === 'push') window.history.pushState(null, '', url);
