@@ -44,10 +44,12 @@ export function isHanToken(token: string): boolean {
   return kindOf(token.codePointAt(0) ?? 0) === HAN;
 }
 
-/** The distinct terms of a text in order of first appearance; repeats add nothing to short catalog texts. */
-export function tokenize(text: string): string[] {
+/**
+ * Calls `emit` with each term of a text in order, repeats included. Index builds take terms this
+ * way, one at a time, so 12 million postings need no intermediate set or array per field.
+ */
+export function scanTerms(text: string, emit: (term: string) => void): void {
   const s = text.normalize('NFKC').toLowerCase();
-  const tokens = new Set<string>();
   let wordStart = -1;
   /** The current Han run: where it and its latest character start, and how many characters it has. */
   let runStart = 0;
@@ -59,21 +61,27 @@ export function tokenize(text: string): string[] {
     const kind = kindOf(cp);
     if (kind !== WORD && wordStart >= 0) {
       const word = s.slice(wordStart, i);
-      if (!STOP_WORDS.has(word)) tokens.add(word);
+      if (!STOP_WORDS.has(word)) emit(word);
       wordStart = -1;
     }
     if (kind !== HAN && runLength) {
-      if (runLength === 1) tokens.add(s.slice(runStart, i));
+      if (runLength === 1) emit(s.slice(runStart, i));
       runLength = 0;
     }
     if (kind === WORD && wordStart < 0) wordStart = i;
     if (kind === HAN) {
-      if (runLength++) tokens.add(s.slice(charStart, next));
+      if (runLength++) emit(s.slice(charStart, next));
       else runStart = i;
       charStart = i;
     }
     i = next;
   }
+}
+
+/** The distinct terms of a text in order of first appearance; repeats add nothing to short catalog texts. */
+export function tokenize(text: string): string[] {
+  const tokens = new Set<string>();
+  scanTerms(text, (term) => tokens.add(term));
   return [...tokens];
 }
 

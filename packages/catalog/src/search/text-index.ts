@@ -1,6 +1,7 @@
-import { Index } from 'flexsearch';
+import type { Index } from 'flexsearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { isHanToken, tokenize, tokenizeName } from '../tokenize.ts';
+import { isHanToken, scanTerms, tokenize, tokenizeName } from '../tokenize.ts';
+import { FieldPostings } from './postings.ts';
 
 /** The searchable text of one entry. */
 export interface TextFields {
@@ -38,17 +39,6 @@ const MIN_PREFIX_LENGTH = 2;
 const MAX_PREFIX_EXPANSIONS = 50;
 
 /**
- * Content handed to FlexSearch at build time is our token list itself: FlexSearch passes `add`'s
- * content straight to the encoder, and joining the tokens only for it to split them again made a
- * fresh string to hash for every one of the 12 million postings of a 100,000-entry catalog.
- * Queries pass a single word as a string.
- */
-type Tokens = readonly string[];
-const asContent = (tokens: Tokens) => tokens as unknown as string;
-const asTokens = (content: string | Tokens) =>
-  typeof content === 'string' ? tokenize(content) : (content as string[]);
-
-/**
  * Full-text matching over the catalog: one FlexSearch index per field returns id lists ranked by
  * term position, and a vocabulary of the indexed Latin words (MiniSearch's radix tree) widens a
  * query term to its typo corrections and, for the last term, its completions.
@@ -60,27 +50,20 @@ export class TextIndex {
 
   constructor(entries: readonly TextFields[]) {
     this.#size = entries.length;
-    const indexes = {} as Record<FieldName, Index>;
-    for (const field of FIELD_NAMES) {
-      indexes[field] = new Index({ tokenize: 'strict', resolution: RESOLUTION, encode: asTokens });
-    }
-    const words = new Set<string>();
+    const postings = {} as Record<FieldName, FieldPostings>;
+    for (const field of FIELD_NAMES) postings[field] = new FieldPostings(RESOLUTION);
     entries.forEach((entry, i) => {
-      const fields: Record<FieldName, Tokens> = {
-        names: [...new Set(entry.names.flatMap(tokenizeName))],
-        topics: tokenize(entry.topics),
-        description: tokenize(entry.description),
-      };
-      for (const field of FIELD_NAMES) {
-        const tokens = fields[field];
-        if (!tokens.length) continue;
-        indexes[field].add(i, asContent(tokens));
-        for (const t of tokens) if (!isHanToken(t)) words.add(t);
-      }
+      postings.names.add(i, (emit) => {
+        for (const name of entry.names) for (const term of tokenizeName(name)) emit(term);
+      });
+      postings.topics.add(i, (emit) => scanTerms(entry.topics, emit));
+      postings.description.add(i, (emit) => scanTerms(entry.description, emit));
     });
-    // Inserting each distinct word once keeps the radix tree off the per-posting path.
-    for (const w of words) this.#vocabulary.set(w, true);
-    this.#fields = FIELD_NAMES.map((f) => ({ boost: BOOSTS[f], index: indexes[f] }));
+    this.#fields = FIELD_NAMES.map((f) => ({ boost: BOOSTS[f], index: postings[f].toIndex(tokenize) }));
+    // Each field lists its distinct terms once, so the radix tree sees a word at most once per field.
+    for (const field of FIELD_NAMES) {
+      for (const term of postings[field].terms) if (!isHanToken(term)) this.#vocabulary.set(term, true);
+    }
   }
 
   /**
