@@ -83,10 +83,18 @@ describe('quick start', () => {
     const unknown = await fetch(`${url}api/trpc/catalog.nothing`);
     expect(unknown.status).toBe(404);
 
-    // Pages still go through Next and its proxy: a fresh CSP nonce per response.
-    const [a, b] = await Promise.all([fetch(url), fetch(url)]);
-    expect(a.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    // Pages get their CSP from the server itself (not the proxy): a fresh nonce per response, the one
+    // on Next's inline scripts, never one the client sent.
+    const [a, b] = await Promise.all([
+      fetch(url, { headers: { 'content-security-policy': "script-src 'nonce-chosen-by-client'" } }),
+      fetch(url),
+    ]);
+    const nonce = a.headers.get('content-security-policy')?.match(/script-src 'self' 'nonce-([^']+)'/)?.[1];
+    expect(nonce).toBeDefined();
     expect(a.headers.get('content-security-policy')).not.toBe(b.headers.get('content-security-policy'));
+    const scriptNonces = new Set([...(await a.text()).matchAll(/<script[^>]* nonce="([^"]+)"/g)].map((m) => m[1]));
+    expect([...scriptNonces]).toEqual([nonce]);
+    expect(b.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   }, 600_000);
 
   it('`npx medsets search 肺结节` finds the lung-nodule datasets', async () => {

@@ -1,27 +1,13 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { contentSecurityPolicy, newNonce } from './csp';
 
 /**
- * A fresh nonce per page request for the Content-Security-Policy: Next adds it to its own inline
- * scripts, so script-src needs neither 'unsafe-inline' nor any remote origin. Styles allow inline
- * attributes because the chart library positions elements with them.
+ * The per-response CSP (./csp.ts) under `next dev` and plain `next start`. Next reads the nonce for its
+ * inline scripts from the request's content-security-policy header, so the policy goes on both.
  */
 export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const dev = process.env.NODE_ENV === 'development';
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === 'development');
   const headers = new Headers(request.headers);
-  headers.set('x-nonce', nonce);
   headers.set('content-security-policy', csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', csp);
@@ -29,11 +15,16 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API responses are JSON and static assets carry no scripts.
+  // Pages only: API responses are JSON and static assets carry no scripts. A request that already
+  // carries a policy was given one by the production server (src/server/http-server.ts), which sets it
+  // itself because running the proxy costs about a tenth of a page render there.
   matcher: [
     {
       source: '/((?!api/|_next/static|_next/image|favicon.ico).*)',
-      missing: [{ type: 'header', key: 'next-router-prefetch' }],
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'content-security-policy' },
+      ],
     },
   ],
 };

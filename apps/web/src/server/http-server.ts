@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { contentSecurityPolicy, needsPolicy, newNonce } from '../csp';
 import { handleTRPC, isTRPCPath } from './trpc-node';
 
 /**
  * The production server: one Node HTTP server that answers /api/trpc itself (./trpc-node.ts) and hands
- * every other request to Next's request handler, pages, proxy (CSP nonce) and all.
+ * every other request to Next's request handler, pages and all, after giving each page its CSP.
  */
 export async function serve({ dir, port, hostname }: { dir: string; port: number; hostname?: string }) {
   const app = next({ dev: false, dir, port, hostname });
@@ -22,6 +23,7 @@ export async function serve({ dir, port, hostname }: { dir: string; port: number
       handleTRPC(req, res);
       return;
     }
+    setPolicy(req, res, pathname);
     handleWithNext(req, res).catch((error: unknown) => {
       console.error(`${req.method} ${pathname} failed:`, error);
       if (!res.headersSent) res.writeHead(500);
@@ -33,6 +35,19 @@ export async function serve({ dir, port, hostname }: { dir: string; port: number
     server.listen(port, hostname, resolve);
   });
   return { server, close: () => closeAll(server, app.close()) };
+}
+
+/**
+ * The page's CSP with a fresh nonce (../csp.ts), on the response and on the request, where Next reads
+ * the nonce for its inline scripts; a request carrying a policy skips the proxy, which would set the same.
+ * A policy the client sent is never trusted.
+ */
+function setPolicy(req: IncomingMessage, res: ServerResponse, pathname: string) {
+  delete req.headers['content-security-policy'];
+  if (!needsPolicy(pathname, req.headers['next-router-prefetch'] !== undefined)) return;
+  const csp = contentSecurityPolicy(newNonce(), false);
+  req.headers['content-security-policy'] = csp;
+  res.setHeader('content-security-policy', csp);
 }
 
 async function closeAll(server: Server, closingNext: Promise<void>) {
