@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { DecodeError } from './errors.ts';
 
@@ -5,6 +6,12 @@ import { DecodeError } from './errors.ts';
 export interface ByteSource {
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Read `length` bytes at `offset` into `target` from `at`; the count read. `alone` (nothing else
+   * in flight to overlap with) reads synchronously: an asynchronous read would only add a wait on
+   * the libuv pool.
+   */
+  readInto(target: Uint8Array, at: number, offset: number, length: number, alone: boolean): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -18,6 +25,10 @@ export async function fileSource(path: string): Promise<ByteSource> {
       const { bytesRead } = await handle.read(buffer, 0, length, offset);
       return buffer.subarray(0, bytesRead);
     },
+    async readInto(target, at, offset, length, alone) {
+      if (alone) return readSync(handle.fd, target, at, length, offset);
+      return (await handle.read(target, at, length, offset)).bytesRead;
+    },
     close: () => handle.close(),
   };
 }
@@ -26,6 +37,11 @@ export function memorySource(bytes: Uint8Array): ByteSource {
   return {
     size: bytes.length,
     read: async (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)),
+    async readInto(target, at, offset, length) {
+      const part = bytes.subarray(offset, Math.min(bytes.length, offset + length));
+      target.set(part, at);
+      return part.length;
+    },
     close: async () => {},
   };
 }

@@ -1,9 +1,12 @@
+import { availableParallelism } from 'node:os';
 import sharp, { type OutputInfo } from 'sharp';
 import { z } from 'zod';
 import { asDecodeError, DecodeError } from './errors.ts';
+import { decodeRgbJpeg, loadWasmJpeg } from './jpeg-wasm.ts';
 import { parseOptions } from './options.ts';
 import type { DecodedImage } from './pixels.ts';
 import { type ByteSource, fileSource, type Ifd, readIfds } from './tiff-ifd.ts';
+import { TileCache } from './tile-cache.ts';
 
 export interface SlideLevel {
   width: number;
@@ -68,16 +71,21 @@ const MAX_WHOLE_LEVEL_PIXELS = 4096 * 4096;
  * asked for, never the slide: a 100,000 × 100,000 slide is never decoded whole.
  */
 export class Slide {
-  private readonly cache = new Map<string, Promise<Uint8Array>>();
-  private cachedBytes = 0;
+  private readonly cache: TileCache;
+  /** Tiles being decoded, so that overlapping reads share one decode. */
+  private readonly decoding = new Map<string, Promise<Uint8Array>>();
   private constructor(
     readonly path: string,
     private readonly source: ByteSource,
     private readonly ifds: Ifd[],
+    /** Per level, what a JPEG tile is missing to stand alone (see `jpegHead`); undefined for other codecs. */
+    private readonly jpegHeads: (Uint8Array | undefined)[],
     readonly levels: SlideLevel[],
     readonly properties: SlideProperties,
-    private readonly tileCacheBytes: number,
-  ) {}
+    tileCacheBytes: number,
+  ) {
+    this.cache = new TileCache(tileCacheBytes);
+  }
 
   static async open(path: string, options?: SlideOptions): Promise<Slide> {
     const opts = parseOptions(slideOptionsSchema, options, 'slide');
@@ -123,7 +131,10 @@ export class Slide {
         ...(objectivePower ? { objectivePower } : {}),
         ...(mpp ? { mpp } : {}),
       };
-      return new Slide(path, source, tiled, levels, properties, opts.tileCacheBytes);
+      const jpegHeads = tiled.map((ifd) =>
+        ifd.compression === 7 ? jpegHead(ifd.jpegTables, ifd.photometric === 2) : undefined,
+      );
+      return new Slide(path, source, tiled, jpegHeads, levels, properties, opts.tileCacheBytes);
     } catch (err) {
       await source.close();
       throw asDecodeError(err, path, 'wsi');
@@ -176,36 +187,40 @@ export class Slide {
     }
     if (width <= 0 || height <= 0 || width * height > 2 ** 28)
       throw new RangeError(`region ${width}x${height} is empty or too large`);
-    const out = new Uint8Array(width * height * 3);
     const { tileWidth: tw, tileHeight: th } = info;
     const x0 = Math.max(0, x);
     const y0 = Math.max(0, y);
     const x1 = Math.min(info.width, x + width);
     const y1 = Math.min(info.height, y + height);
-    // Only a region reaching outside the level needs the fill: tiles cover everything inside.
+    // Only a region reaching outside the level needs the fill: tiles cover everything inside, so
+    // the buffer is not even zeroed first.
+    const out = new Uint8Array(Buffer.allocUnsafeSlow(width * height * 3).buffer, 0, width * height * 3);
     if (x0 !== x || y0 !== y || x1 !== x + width || y1 !== y + height) fillRgb(out, fill);
+    // Copy the overlap of a tile and the region, row by row.
+    const copy = (tile: Uint8Array, tx: number, ty: number) => {
+      const left = Math.max(x0, tx * tw);
+      const right = Math.min(x1, (tx + 1) * tw);
+      const top = Math.max(y0, ty * th);
+      const bottom = Math.min(y1, (ty + 1) * th);
+      if (left === tx * tw && right - left === tw && width === tw) {
+        // Whole tile rows into whole region rows: one contiguous block.
+        const src = (top - ty * th) * tw * 3;
+        out.set(tile.subarray(src, src + (bottom - top) * tw * 3), (top - y) * width * 3);
+        return;
+      }
+      for (let row = top; row < bottom; row++) {
+        const src = ((row - ty * th) * tw + (left - tx * tw)) * 3;
+        out.set(tile.subarray(src, src + (right - left) * 3), ((row - y) * width + (left - x)) * 3);
+      }
+    };
     const jobs: Promise<void>[] = [];
     for (let ty = Math.floor(y0 / th); ty * th < y1; ty++) {
       for (let tx = Math.floor(x0 / tw); tx * tw < x1; tx++) {
-        jobs.push(
-          this.tile(level, tx, ty).then((tile) => {
-            // Copy the overlap of this tile and the region, row by row.
-            const left = Math.max(x0, tx * tw);
-            const right = Math.min(x1, (tx + 1) * tw);
-            const top = Math.max(y0, ty * th);
-            const bottom = Math.min(y1, (ty + 1) * th);
-            if (left === tx * tw && right - left === tw && width === tw) {
-              // Whole tile rows into whole region rows: one contiguous block.
-              const src = (top - ty * th) * tw * 3;
-              out.set(tile.subarray(src, src + (bottom - top) * tw * 3), (top - y) * width * 3);
-              return;
-            }
-            for (let row = top; row < bottom; row++) {
-              const src = ((row - ty * th) * tw + (left - tx * tw)) * 3;
-              out.set(tile.subarray(src, src + (right - left) * 3), ((row - y) * width + (left - x)) * 3);
-            }
-          }),
-        );
+        const key = `${level}/${tx}/${ty}`;
+        const hit = this.cache.get(key);
+        // A cached tile is copied at once: the cache may reuse its buffer once anything else runs.
+        if (hit) copy(hit, tx, ty);
+        else jobs.push(this.tile(key, level, tx, ty).then((tile) => copy(tile, tx, ty)));
       }
     }
     await Promise.all(jobs);
@@ -251,32 +266,35 @@ export class Slide {
     return tissueMaskOf(thumb, this.levels[0]!, options?.method ?? 'saturation');
   }
 
-  private tile(level: number, tx: number, ty: number): Promise<Uint8Array> {
-    const key = `${level}/${tx}/${ty}`;
-    const hit = this.cache.get(key);
-    if (hit) {
-      // Refresh its place at the young end of the LRU order.
-      this.cache.delete(key);
-      this.cache.set(key, hit);
-      return hit;
-    }
-    const info = this.levels[level]!;
-    const bytes = info.tileWidth * info.tileHeight * 3;
-    const pending = this.decodeTile(level, tx, ty);
-    if (this.tileCacheBytes >= bytes) {
-      this.cache.set(key, pending);
-      this.cachedBytes += bytes;
-      pending.catch(() => this.cache.delete(key));
-      for (const old of this.cache.keys()) {
-        if (this.cachedBytes <= this.tileCacheBytes) break;
-        this.cache.delete(old);
-        this.cachedBytes -= bytes;
-      }
-    }
+  /** A tile not in the cache: decoded (or joined to its decode in flight), then cached. */
+  private tile(key: string, level: number, tx: number, ty: number): Promise<Uint8Array> {
+    const inFlight = this.decoding.get(key);
+    if (inFlight) return inFlight;
+    const pending = this.decodeTile(level, tx, ty).then(
+      (tile) => {
+        this.decoding.delete(key);
+        this.cache.put(key, tile);
+        return tile;
+      },
+      (err: unknown) => {
+        this.decoding.delete(key);
+        throw err;
+      },
+    );
+    this.decoding.set(key, pending);
     return pending;
   }
 
   private async decodeTile(level: number, tx: number, ty: number): Promise<Uint8Array> {
+    tilesInFlight++;
+    try {
+      return await this.decodeTileAt(level, tx, ty);
+    } finally {
+      tilesInFlight--;
+    }
+  }
+
+  private async decodeTileAt(level: number, tx: number, ty: number): Promise<Uint8Array> {
     const ifd = this.ifds[level]!;
     const across = Math.ceil(ifd.width / ifd.blockWidth);
     const index = ty * across + tx;
@@ -293,13 +311,24 @@ export class Slide {
         // Sparse tiles (never written) are blank: white, like glass.
         return new Uint8Array(tw * th * 3).fill(255);
       }
-      if (ifd.compression === 7) {
-        const jpeg = spliceJpeg(await this.source.read(offset, count), ifd.jpegTables, ifd.photometric === 2);
-        pixels = await sharp(jpeg, { failOn: 'error' })
-          .removeAlpha()
-          .toColourspace('srgb')
-          .raw()
-          .toBuffer({ resolveWithObject: true });
+      const head = this.jpegHeads[level];
+      if (head) {
+        const jpeg = await this.readJpeg(head, offset, count, index, level);
+        // Alone, or with sharp busy on every core but this one, the tile decodes on this thread.
+        if (tilesInFlight === 1 || sharpTileDecodes >= SHARP_LANES) {
+          const rgb = decodeRgbJpeg(await loadWasmJpeg(), jpeg);
+          if (rgb) return toTile(rgb.data, rgb.width, rgb.height, tw, th);
+        }
+        sharpTileDecodes++;
+        try {
+          pixels = await sharp(jpeg, { failOn: 'error' })
+            .removeAlpha()
+            .toColourspace('srgb')
+            .raw()
+            .toBuffer({ resolveWithObject: true });
+        } finally {
+          sharpTileDecodes--;
+        }
       } else {
         // Other codecs (LZW, deflate, predictors, uncompressed) through libvips, which reads only this tile's box.
         pixels = await sharp(this.path, { page: ifd.index, limitInputPixels: false, failOn: 'error' })
@@ -319,14 +348,39 @@ export class Slide {
       throw asDecodeError(err, this.path, 'wsi');
     }
   }
+
+  /**
+   * A tile's JPEG, made self-contained in one buffer: `head`, then the tile without its own SOI.
+   * The tile is read in place after the head's first bytes, its SOI landing on the head's last two,
+   * which are then written back: no second copy of the tile.
+   */
+  private async readJpeg(head: Uint8Array, offset: number, count: number, index: number, level: number) {
+    const at = head.length - 2;
+    const jpeg = Buffer.allocUnsafe(at + count);
+    jpeg.set(head.subarray(0, at));
+    const got = await this.source.readInto(jpeg, at, offset, count, tilesInFlight === 1);
+    if (got < count) throw new DecodeError(this.path, 'wsi', `truncated: tile ${index} of level ${level} is cut short`);
+    if (jpeg[at] === 0xff && jpeg[at + 1] === 0xd8) {
+      jpeg.set(head.subarray(at), at);
+      return jpeg;
+    }
+    return Buffer.concat([head, jpeg.subarray(at)]);
+  }
 }
+
+// Tile decodes in flight on this thread: a lone one reads its bytes synchronously (see ByteSource.readInto).
+let tilesInFlight = 0;
+// JPEG tiles sharp decodes at once on libuv threads: one per core but this thread's, which decodes
+// the rest itself (WebAssembly) rather than queue them behind.
+let sharpTileDecodes = 0;
+const SHARP_LANES = Math.max(1, availableParallelism() - 1);
 
 /** Open a whole-slide TIFF (`.tif`, `.tiff`, `.svs`). */
 export function openSlide(path: string, options?: SlideOptions): Promise<Slide> {
   return Slide.open(path, options);
 }
 
-function toTile(data: Buffer, width: number, height: number, tw: number, th: number): Uint8Array {
+function toTile(data: Uint8Array, width: number, height: number, tw: number, th: number): Uint8Array {
   if (width === tw && height === th) return new Uint8Array(data.buffer, data.byteOffset, data.length);
   const out = new Uint8Array(tw * th * 3).fill(255);
   const w = Math.min(width, tw);
@@ -342,15 +396,14 @@ const ADOBE_RGB = Uint8Array.from([
 ]);
 
 /**
- * Make a tile's abbreviated JPEG stream self-contained: TIFF keeps the quantisation and Huffman
- * tables once, in JPEGTables, and each tile starts right after them.
+ * What makes a tile's abbreviated JPEG stream self-contained, built once per level: TIFF keeps the
+ * quantisation and Huffman tables once, in JPEGTables, and each tile starts right after them. SOI,
+ * the Adobe marker for RGB tiles, then the tables without their SOI and EOI.
  */
-function spliceJpeg(tile: Uint8Array, tables: Uint8Array | undefined, rgb: boolean): Uint8Array {
+function jpegHead(tables: Uint8Array | undefined, rgb: boolean): Uint8Array {
   const parts: Uint8Array[] = [Uint8Array.from([0xff, 0xd8])];
   if (rgb) parts.push(ADOBE_RGB);
-  // Tables: drop their SOI and EOI. Tile: drop its SOI.
   if (tables && tables.length > 4) parts.push(tables.subarray(2, tables.length - 2));
-  parts.push(tile.subarray(tile[0] === 0xff && tile[1] === 0xd8 ? 2 : 0));
   return Buffer.concat(parts);
 }
 
