@@ -9,7 +9,7 @@
 interface WasmJpegDecoder {
   getEncodedBuffer(length: number): Uint8Array;
   decode(): void;
-  getDecodedBuffer(): Uint8Array;
+  getDecodedBuffer(): Uint8ClampedArray;
   getFrameInfo(): { width: number; height: number; bitsPerSample: number; componentCount: number };
   delete(): void;
 }
@@ -50,5 +50,6 @@ export function decodeRgbJpeg(
   const { width, height, bitsPerSample, componentCount } = decoder.getFrameInfo();
   if (bitsPerSample !== 8 || componentCount !== 3) return undefined;
   // The decoded view lies on the WebAssembly heap, overwritten by the next decode: copy it out.
-  return { data: decoder.getDecodedBuffer().slice(0, width * height * 3), width, height };
+  const heap = decoder.getDecodedBuffer();
+  return { data: new Uint8Array(heap.buffer, heap.byteOffset, width * height * 3).slice(), width, height };
 }
