@@ -116,6 +116,32 @@ describe('NIfTI datatypes and byte orders', () => {
     expect(Array.from((await readNifti(path, { scale: false })).data)).toEqual(values);
   });
 
+  it('scaled .nii.gz converted chunk by chunk: voxels split between inflate chunks, both byte orders', async () => {
+    // 600,000 voxels span several inflate chunks; a vox_offset of 353 puts 16-bit voxels across
+    // chunk boundaries.
+    const n = 600_000;
+    for (const type of TYPES.slice(0, 4)) {
+      const span = 2 ** (8 * type.size);
+      const signed = type.name.startsWith('int');
+      const values = Array.from({ length: n }, (_, k) => ((k * 7919) % span) - (signed ? span / 2 : 0));
+      for (const le of [true, false]) {
+        const aligned = nifti1([100, 100, 60], type, values, le, 0.25, -1024);
+        const bytes = new Uint8Array(aligned.length + 1);
+        bytes.set(aligned.subarray(0, 352));
+        bytes.set(aligned.subarray(352), 353);
+        new DataView(bytes.buffer).setFloat32(108, 353, le);
+        const path = join(dir, `chunked-${type.name}-${le}.nii.gz`);
+        await writeFile(path, gzipSync(bytes));
+        const v = await readNifti(path);
+        expect(v.dtype).toBe('float32');
+        const want = values.map((x) => Math.fround(x * 0.25 - 1024));
+        expect(v.data.length).toBe(n);
+        const wrong = want.findIndex((x, k) => v.data[k] !== x);
+        expect(wrong).toBe(-1);
+      }
+    }
+  });
+
   it('a slope of 0 means no scaling', async () => {
     const path = join(dir, 'zero-slope.nii');
     await writeFile(path, nifti1(shape, TYPES[0]!, values, true, 0, 5));
