@@ -230,7 +230,7 @@ async function main() {
       rows.push('');
       rows.push(
         `${NII_COUNT} int16 CT-like volumes ${NII_SHAPE.join('×')} with scl_inter −1024, gzip level 6; output float32 \`[D, H, W, 1]\`. ` +
-          'Inflating runs on a libuv thread: "single stream" reads one volume at a time; "2 in flight" overlaps one volume\'s inflate with the previous one\'s conversion.',
+          'Inflating runs on a libuv thread, one 1 MiB chunk after another, while the main thread scales the chunk before (int16 → float32): "single stream" reads one volume at a time; "2 in flight" also overlaps one volume\'s inflate with the previous one\'s conversion.',
       );
       rows.push('');
       rows.push('| pipeline | volumes/s | MB/s | ratio |');
@@ -289,7 +289,7 @@ async function main() {
       rows.push('');
       rows.push(
         `${SLIDE_SIZE}×${SLIDE_SIZE} pyramidal TIFF, 256² JPEG tiles (libvips, quality 85); every aligned level-0 tile read once (${coords.length} tiles, each a tile-cache miss), RGB uint8 out. ` +
-          'One positioned read per tile, then sharp decodes the JPEG (with the shared tables spliced in) on a libuv thread.',
+          "One positioned read per tile, into a buffer that already holds the shared JPEG tables; a lone tile decodes on the calling thread (libjpeg-turbo in WebAssembly), tiles in flight together go to sharp on libuv threads (one per core but the main thread's, which decodes the rest itself).",
       );
       rows.push('');
       rows.push('| pipeline | tiles/s | ratio |');
