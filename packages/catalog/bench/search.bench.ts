@@ -98,18 +98,20 @@ former build (10 to 18 s of 16 to 21 s, by load): for every posting it checks a 
 dictionary object for duplicates and keeps an update registry. Entries are added once each and their
 terms are already distinct, so the build now lays the postings out itself in FlexSearch's index layout
 (term, position slot, entry ids; slots by FlexSearch's own formula) and loads them with FlexSearch's
-\`import\`; a test checks the result equals what \`add\` builds. Side by side in one session, the former
-build took 18.4 to 18.9 s of CPU and this one 8.7 s (2.1 times less); on this shared two-core machine
-the wall time varies with the other work running (7 to 9 s at load 2 to 2.5, over 10 s at load 3 or
-more). Of the build's CPU now, about a quarter is one hash look-up per posting to number its term
+\`import\`; a test checks the result equals what \`add\` builds. Side by side, each in a fresh process
+indexing the same catalog read from JSON, the former build took 18.4 to 18.9 s of CPU and this one
+8.7 s (2.1 times less); here, right after generating the synthetic catalog, the heap is larger and
+garbage collection costs more (the table's CPU column). On this shared two-core machine the wall time
+follows the other work running: 7 to 10 s at load 2 to 2.5, over 10 s at load 3 or more. Of the build's CPU now, about a quarter is one hash look-up per posting to number its term
 (the 425,000 unique name terms weigh most), a fifth each garbage collection of the growing lists and
 appending entry ids to each term's slot lists, a sixth tokenizing (one table look-up per character),
 and the rest the radix tree of distinct Latin words for typos and prefixes (about half a second), the
 name, size and year orders (a collator sort) and the facet table. Tried and dropped, no gain measured
 side by side: looking up Chinese bigrams by code points instead of strings, and a counted two-pass
-layout instead of growing lists. Queries return
-plain id lists. A broad word such as "segmentation" reaches half of the entries; its cost is visiting
-each match once for the AND/OR bookkeeping, the facet counts (typed arrays, read in entry order so
+layout instead of growing lists.
+
+Queries return plain id lists. A broad word such as "segmentation" reaches half of the entries; its
+cost is visiting each match once for the AND/OR bookkeeping, the facet counts (typed arrays, read in entry order so
 memory is read front to back) and, for relevance order, one native numeric sort of packed
 score-and-name keys. Queries without text count facets over all 100,000 entries.
 `;
