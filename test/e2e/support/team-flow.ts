@@ -144,7 +144,10 @@ export function teamFlow(
       await again.getByRole('button', { name: 'Edit' }).click();
       await again.getByRole('textbox').first().fill('Edited in the other tab.');
       await again.getByRole('button', { name: 'Save' }).click();
-      await annotations(other).filter({ hasText: 'other tab' }).waitFor();
+      // Wait for the editor to close, which it does once the save is stored: the textarea's own text
+      // already holds the draft, so waiting for the text alone could close the tab mid-request.
+      await again.getByRole('textbox').first().waitFor({ state: 'detached' });
+      await again.getByText('Edited in the other tab.').waitFor();
       await other.close();
 
       const editor = alice.locator('[data-testid="annotation"] form').first();
