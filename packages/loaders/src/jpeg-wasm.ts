@@ -1,3 +1,4 @@
+/// <reference path="./codec-libjpeg-turbo.d.ts" />
 /**
  * libjpeg-turbo compiled to WebAssembly (the Cornerstone medical-imaging project's build), for JPEG
  * slide tiles decoded one at a time: it runs on the calling thread, so a lone 256² tile skips
