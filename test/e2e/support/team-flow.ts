@@ -203,6 +203,9 @@ export function teamFlow(
       await handle(alice, 'drive').focus();
       await alice.keyboard.press('Space');
       await expect.poll(() => handle(alice, 'drive').getAttribute('aria-pressed')).toBe('true');
+      // dnd-kit listens for the arrow keys only from a zero-delay timer after the lift; a timer set now
+      // fires after that one, so the arrow cannot arrive first (the likely cause of a timeout seen once).
+      await alice.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
       await alice.keyboard.press('ArrowUp');
       await alice.getByText('DRIVE is over position 2 of 3.').waitFor({ state: 'attached' });
       await alice.keyboard.press('Space');
