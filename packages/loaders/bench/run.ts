@@ -18,6 +18,7 @@ import {
   niftiToVolume,
   openSlide,
   readNifti,
+  readNiftiTensor,
   tf,
   volumeToTensor,
 } from '../src/index.ts';
@@ -194,7 +195,17 @@ async function main() {
         (
           await timed(() =>
             Dataset.from(niftis)
-              .map((f) => readNifti(f), { concurrency })
+              .map(async (f) => (await readNiftiTensor(f)).tensor, { concurrency })
+              .forEach((t) => {
+                t.dispose();
+              }),
+          )
+        ).s;
+      const twoStep = async () =>
+        (
+          await timed(() =>
+            Dataset.from(niftis)
+              .map((f) => readNifti(f))
               .map((v) => volumeToTensor(niftiToVolume(v)))
               .forEach((t) => {
                 t.dispose();
@@ -205,6 +216,7 @@ async function main() {
       const nii = await rounds(
         {
           single: readNiftis(1),
+          twoStep,
           ours: readNiftis(2),
           pool: async () =>
             (
@@ -235,8 +247,9 @@ async function main() {
       rows.push('');
       rows.push('| pipeline | volumes/s | MB/s | ratio |');
       rows.push('| --- | ---: | ---: | --- |');
-      niiRow('medsets, single stream (readNifti → volumeToTensor)', nii.single!, '');
-      niiRow('medsets, main thread, 2 in flight', nii.ours!, '');
+      niiRow('medsets, single stream (readNiftiTensor, as loadDataset)', nii.single!, '');
+      niiRow('medsets, single stream, two steps (readNifti → volumeToTensor)', nii.twoStep!, '');
+      niiRow('medsets, main thread, 2 in flight (readNiftiTensor)', nii.ours!, '');
       niiRow(`medsets, worker pool (${pool.workers} workers)`, nii.pool!, '');
       if (nii.nibabel === undefined) notes.push(`nibabel peer failed: ${niiErrors[0]}`);
       else {

@@ -23,6 +23,7 @@ export {
   readNiftiHeader,
   toCanonical,
 } from './nifti.ts';
+export { type NiftiTensor, readNiftiTensor } from './nifti-tensor.ts';
 export { CT_WINDOWS, type CtWindowName, type Normalization, normalize } from './normalize.ts';
 export {
   extractPatch,

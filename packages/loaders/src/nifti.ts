@@ -285,38 +285,71 @@ export async function readNiftiHeader(path: string): Promise<NiftiHeader> {
  * allocated, so a header claiming 30000³ voxels fails at once.
  */
 export async function readNifti(path: string, options?: NiftiOptions): Promise<NiftiVolume> {
-  const opts = parseOptions(niftiOptionsSchema, options, 'nifti');
+  const opts = parseNiftiOptions(options);
+  return voxelsToVolume(await readVoxels(path, opts, freshFloats), opts);
+}
+
+export type ParsedNiftiOptions = z.output<typeof niftiOptionsSchema>;
+
+export function parseNiftiOptions(options: NiftiOptions | undefined): ParsedNiftiOptions {
+  return parseOptions(niftiOptionsSchema, options, 'nifti');
+}
+
+/** Where scaled float32 voxels are written; `view()` is fetched anew per chunk (the storage may move). */
+export interface FloatTarget {
+  view(): Float32Array;
+}
+
+/** Storage for a header's scaled voxels (`voxel count × channels` floats, i fastest). */
+export type MakeFloatTarget = (header: NiftiHeader) => FloatTarget;
+
+export const freshFloats: MakeFloatTarget = (header) => {
+  const out = new Float32Array(header.shape.reduce((a, b) => a * b, header.channels));
+  return { view: () => out };
+};
+
+/** A file's voxels: raw bytes in the file's order, or (gzip files of scaled 8/16-bit data) already scaled. */
+export type NiftiVoxels =
+  | { header: NiftiHeader; raw: Uint8Array; scaled?: undefined }
+  | { header: NiftiHeader; raw?: undefined; scaled: FloatTarget };
+
+/** The voxels of a file; `target` provides the storage when they come back scaled. */
+export async function readVoxels(
+  path: string,
+  opts: ParsedNiftiOptions,
+  target: MakeFloatTarget,
+): Promise<NiftiVoxels> {
   const { handle, size, gzip } = await openNifti(path);
-  let header: NiftiHeader;
-  let raw: Uint8Array | undefined;
-  let scaled: Float32Array | undefined;
   try {
-    if (!gzip) {
-      const head = Buffer.alloc(540);
-      const { bytesRead } = await handle.read(head, 0, 540, 0);
-      header = readHeader(head.subarray(0, bytesRead), path);
-      const need = checkSize(header, path, opts.maxBytes);
-      const offset = Math.max(header.voxOffset, header.version === 1 ? 352 : 544);
-      if (offset + need > size) {
-        throw new DecodeError(path, 'nifti', `truncated: header needs ${offset + need} bytes, the file has ${size}`);
-      }
-      raw = new Uint8Array(need);
-      let done = 0;
-      while (done < need) {
-        const { bytesRead: n } = await handle.read(raw, done, need - done, offset + done);
-        if (n === 0) throw new DecodeError(path, 'nifti', `truncated: file ended after ${done} of ${need} voxel bytes`);
-        done += n;
-      }
-    } else {
-      ({ header, raw, scaled } =
-        size <= WHOLE_GZIP_BYTES
-          ? await inflateWhole(handle, path, size, opts.maxBytes, opts.scale)
-          : await inflateVolume(path, size, opts.maxBytes));
+    if (gzip) {
+      return size <= WHOLE_GZIP_BYTES
+        ? await inflateWhole(handle, path, size, opts, target)
+        : await inflateVolume(path, size, opts.maxBytes);
     }
+    const head = Buffer.alloc(540);
+    const { bytesRead } = await handle.read(head, 0, 540, 0);
+    const header = readHeader(head.subarray(0, bytesRead), path);
+    const need = checkSize(header, path, opts.maxBytes);
+    const offset = Math.max(header.voxOffset, header.version === 1 ? 352 : 544);
+    if (offset + need > size) {
+      throw new DecodeError(path, 'nifti', `truncated: header needs ${offset + need} bytes, the file has ${size}`);
+    }
+    const raw = new Uint8Array(need);
+    let done = 0;
+    while (done < need) {
+      const { bytesRead: n } = await handle.read(raw, done, need - done, offset + done);
+      if (n === 0) throw new DecodeError(path, 'nifti', `truncated: file ended after ${done} of ${need} voxel bytes`);
+      done += n;
+    }
+    return { header, raw };
   } finally {
     await handle.close().catch(() => {});
   }
-  let volume = scaled ? volumeOf(header, scaled, 'float32') : toVolume(header, raw!, opts.scale);
+}
+
+/** Voxels as a volume: typed and scaled, reoriented when asked. */
+export function voxelsToVolume({ header, raw, scaled }: NiftiVoxels, opts: ParsedNiftiOptions): NiftiVolume {
+  let volume = scaled ? volumeOf(header, scaled.view(), 'float32') : toVolume(header, raw, opts.scale);
   if (opts.orientation === 'RAS') volume = toCanonical(volume);
   return volume;
 }
@@ -348,12 +381,9 @@ async function inflateWhole(
   handle: FileHandle,
   path: string,
   fileSize: number,
-  maxBytes: number,
-  scale: boolean,
-): Promise<
-  | { header: NiftiHeader; raw: Uint8Array; scaled?: undefined }
-  | { header: NiftiHeader; raw?: undefined; scaled: Float32Array }
-> {
+  { maxBytes, scale }: ParsedNiftiOptions,
+  target: MakeFloatTarget,
+): Promise<NiftiVoxels> {
   const gz = Buffer.allocUnsafe(fileSize);
   let done = 0;
   while (done < fileSize) {
@@ -383,8 +413,10 @@ async function inflateWhole(
   const offset = Math.max(header.voxOffset, header.version === 1 ? 352 : 544);
   const total = offset + need;
   if (scale && scalesToFloat32(header)) {
-    const scaled = await inflateScaled(gz, header, offset, need);
-    return scaled ? { header, scaled } : inflateVolume(path, fileSize, maxBytes);
+    const scaled = target(header);
+    return (await inflateScaled(gz, header, offset, need, scaled))
+      ? { header, scaled }
+      : inflateVolume(path, fileSize, maxBytes);
   }
   let all: Buffer;
   try {
@@ -405,7 +437,7 @@ const SCALED_CHUNK = 1 << 20;
 /**
  * 8/16-bit voxels that scaling turns into float32, converted chunk by chunk on this thread while
  * zlib inflates the next chunk on a libuv thread: the conversion (a third of the time for a CT
- * volume) overlaps the inflate instead of following it. Undefined for damaged data or a stream
+ * volume) overlaps the inflate instead of following it. False for damaged data or a stream
  * shorter than the header says: the streaming reader's errors are the reference.
  */
 async function inflateScaled(
@@ -413,11 +445,11 @@ async function inflateScaled(
   header: NiftiHeader,
   offset: number,
   need: number,
-): Promise<Float32Array | undefined> {
+  out: FloatTarget,
+): Promise<boolean> {
   const size = DATATYPES[header.datatype]!.bytes;
   const swap = header.littleEndian !== hostIsLittleEndian && size > 1;
-  const out = new Float32Array(need / size);
-  const convert = scaledConverter(header, out);
+  const convert = scaledConverter(header);
   // A voxel split across two chunks waits here for its second byte.
   const carry = new Uint8Array(size);
   let carried = 0;
@@ -439,7 +471,7 @@ async function inflateScaled(
         chunk = chunk.subarray(rest);
         if (carried === size) {
           if (swap) carry.reverse();
-          convert(carry, (filled - chunk.length) / size - 1);
+          convert(carry, out.view(), (filled - chunk.length) / size - 1);
           carried = 0;
         }
       }
@@ -448,26 +480,22 @@ async function inflateScaled(
       let voxels: Uint8Array = chunk.subarray(0, whole);
       if (voxels.byteOffset % size !== 0) voxels = new Uint8Array(voxels);
       if (swap) swapInPlace(voxels, size);
-      convert(voxels, (filled - chunk.length) / size);
+      convert(voxels, out.view(), (filled - chunk.length) / size);
       carry.set(chunk.subarray(whole));
       carried = chunk.length - whole;
       if (filled === need) break;
     }
   } catch (err) {
     // Damaged gzip data; anything else is a fault here, not in the file.
-    if ((err as { code?: unknown }).code?.toString().startsWith('Z_')) return undefined;
+    if ((err as { code?: unknown }).code?.toString().startsWith('Z_')) return false;
     throw err;
   } finally {
     inflater.destroy();
   }
-  return filled === need ? out : undefined;
+  return filled === need;
 }
 
-async function inflateVolume(
-  path: string,
-  fileSize: number,
-  maxBytes: number,
-): Promise<{ header: NiftiHeader; raw: Uint8Array; scaled?: undefined }> {
+async function inflateVolume(path: string, fileSize: number, maxBytes: number): Promise<NiftiVoxels> {
   const pending: Buffer[] = [];
   let pendingLength = 0;
   let header: NiftiHeader | undefined;
@@ -551,7 +579,7 @@ function toVolume(header: NiftiHeader, raw: Uint8Array, scale: boolean): NiftiVo
   if (header.littleEndian !== hostIsLittleEndian && type.bytes > 1) swapInPlace(raw, type.bytes);
   if (scale && scalesToFloat32(header)) {
     const out = new Float32Array(raw.length / type.bytes);
-    scaledConverter(header, out)(raw.byteOffset % type.bytes === 0 ? raw : new Uint8Array(raw), 0);
+    scaledConverter(header)(raw.byteOffset % type.bytes === 0 ? raw : new Uint8Array(raw), out, 0);
     return volumeOf(header, out, 'float32');
   }
   let data: PixelArray;
@@ -598,12 +626,12 @@ function volumeOf(header: NiftiHeader, data: PixelArray, dtype: DType): NiftiVol
  * order (`src` aligned to the voxel size) into `out` from voxel `at` on. Exact: 8/16-bit integers
  * are exact in float32, so converting first and scaling after equals scaling the integers.
  */
-function scaledConverter(header: NiftiHeader, out: Float32Array): (src: Uint8Array, at: number) => void {
+function scaledConverter(header: NiftiHeader): (src: Uint8Array, out: Float32Array, at: number) => void {
   const { sclSlope: slope, sclInter: inter } = header;
   const { dtype } = DATATYPES[header.datatype]!;
   if (dtype === 'int16' || dtype === 'uint16') {
     const signed = dtype === 'int16';
-    return (src, at) => {
+    return (src, out, at) => {
       const n = src.length >> 1;
       const part = out.subarray(at, at + n);
       // The typed-array copy converts natively (a third faster than converting in the JS loop).
@@ -615,7 +643,7 @@ function scaledConverter(header: NiftiHeader, out: Float32Array): (src: Uint8Arr
   const lut = new Float32Array(256);
   const signed = dtype === 'int8';
   for (let v = 0; v < 256; v++) lut[v] = (signed && v > 127 ? v - 256 : v) * slope + inter;
-  return (src, at) => lookupBytes(src, out, at, lut);
+  return (src, out, at) => lookupBytes(src, out, at, lut);
 }
 
 function scaleInPlace(values: Float32Array, slope: number, inter: number): void {

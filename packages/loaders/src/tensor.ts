@@ -26,28 +26,47 @@ const writesInPlace = (backend: unknown): backend is HeapBackend =>
   typeof (backend as HeapBackend).typedArrayFromHeap === 'function';
 
 /**
- * A new float32 tensor whose values `fill` writes. On the wasm backend `fill` writes straight into
- * the tensor's storage on the wasm heap: `tf.tensor` would copy a JS array there, and that
- * throwaway array (600 KB for a 224² RGB image) per sample was most of the external memory V8's
- * garbage collector had to chase. Other backends keep the array they are given (cpu) or read it
- * later (tfjs-node), so there it must be a fresh one.
+ * A float32 tensor being written: `view()` is its storage, `finish()` hands the tensor over and
+ * `dispose()` frees it unfinished. On the wasm backend the storage is the tensor's own memory on the
+ * wasm heap: `tf.tensor` would copy a JS array there, and a throwaway array per sample (600 KB for a
+ * 224² RGB image, 16 MB for a CT volume) was both a copy and fresh memory to fault in, where the
+ * heap reuses what disposed tensors freed. Other backends keep the array they are given (cpu) or
+ * read it later (tfjs-node), so there it is a fresh one.
  */
-function filledTensor(shape: number[], fill: (out: Float32Array) => void): tf.Tensor {
+export interface TensorTarget {
+  /**
+   * The storage, fetched anew on each call: the wasm heap moves when it grows (any tensor allocated
+   * meanwhile), which detaches earlier views, so a view must not be held across an await.
+   */
+  view(): Float32Array;
+  finish(): tf.Tensor;
+  dispose(): void;
+}
+
+export function tensorTarget(shape: number[]): TensorTarget {
   const backend = tf.backend();
   if (tf.getBackend() === 'wasm' && writesInPlace(backend)) {
     const info = backend.makeOutput(shape, 'float32');
-    try {
-      // The view stays valid while nothing else allocates on the wasm heap, which `fill` does not.
-      fill(backend.typedArrayFromHeap(info));
-    } catch (err) {
-      tf.engine().makeTensorFromTensorInfo(info, backend).dispose();
-      throw err;
-    }
-    return tf.engine().makeTensorFromTensorInfo(info, backend);
+    return {
+      view: () => backend.typedArrayFromHeap(info),
+      finish: () => tf.engine().makeTensorFromTensorInfo(info, backend),
+      dispose: () => tf.engine().makeTensorFromTensorInfo(info, backend).dispose(),
+    };
   }
   const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  fill(out);
-  return tf.tensor(out, shape, 'float32');
+  return { view: () => out, finish: () => tf.tensor(out, shape, 'float32'), dispose: () => {} };
+}
+
+/** A new float32 tensor whose values `fill` writes (synchronously, so one view serves). */
+function filledTensor(shape: number[], fill: (out: Float32Array) => void): tf.Tensor {
+  const target = tensorTarget(shape);
+  try {
+    fill(target.view());
+  } catch (err) {
+    target.dispose();
+    throw err;
+  }
+  return target.finish();
 }
 
 function defaultScale(dtype: string): Normalization {
