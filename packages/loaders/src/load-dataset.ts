@@ -8,15 +8,16 @@ import { ensureDataset } from './download/cache.ts';
 import type { ProgressListener } from './download/progress.ts';
 import { LoaderOptionsError } from './errors.ts';
 import type { Affine } from './nifti.ts';
+import { readNiftiTensor } from './nifti-tensor.ts';
 import { normalizationSchema } from './normalize.ts';
 import { parseOptions } from './options.ts';
 import { extractPatch, labelSampler, patchGrid, type Triple, type Volume } from './patches.ts';
 import { applyChannels, type DecodedImage } from './pixels.ts';
 import { DecodePool } from './pool.ts';
-import { infoOf, type Recipe, type RecipeInfo, type SampleRef } from './recipes/recipe.ts';
+import { infoOf, type MaskEncoding, type Recipe, type RecipeInfo, type SampleRef } from './recipes/recipe.ts';
 import { findRecipe } from './recipes/registry.ts';
 import { resampleToSpacing, resizeImage, resizeVolume } from './resize.ts';
-import { DecodeContext, decodeSample, type Pixels } from './sample-decode.ts';
+import { DecodeContext, decodeMask, decodeSample, isNifti, type Pixels } from './sample-decode.ts';
 import { type SlideTileOptions, slideSamples } from './slide-samples.ts';
 import { assignSplits, DEFAULT_FRACTIONS, SPLITS, type SplitName, shardOf } from './splits.ts';
 import { imageToTensor, labelsToTensor, volumeToTensor } from './tensor.ts';
@@ -201,13 +202,16 @@ export async function loadDataset(
       ? slideStream(ordered, splitOf, ctx, opts, info)
       : flatten(
           ordered.map(
-            async (ref) =>
-              expand(
+            async (ref) => {
+              const direct = directNifti(ref, opts);
+              if (direct) return [await niftiSample(ref, splitOf.get(ref.id)!, direct, ctx, encoding, opts)];
+              return expand(
                 ref,
                 splitOf.get(ref.id)!,
                 await decodeSample(ref, ctx, { channels: opts.channels, maskEncoding: encoding }),
                 opts,
-              ),
+              );
+            },
             { concurrency: opts.workers },
           ),
         );
@@ -328,13 +332,11 @@ function flatten<T>(ds: Dataset<T[]>): Dataset<T> {
   } as () => AsyncGenerator<T>);
 }
 
-/** Decoded pixels → one or more tensor samples (several when tiling or patching). */
-async function expand(
+/** A sample's metadata from its SampleRef, and its label as a fresh tensor per call. */
+function sampleBasics(
   ref: SampleRef,
   split: SplitName,
-  px: { image: Pixels; mask?: Pixels },
-  opts: Options,
-): Promise<Sample[]> {
+): { meta: SampleMeta; labelTensor: () => tf.Tensor | undefined } {
   const label = ref.label === undefined ? undefined : Array.isArray(ref.label) ? ref.label : [ref.label];
   const meta: SampleMeta = { id: ref.id, path: ref.path, split };
   if (ref.patientId) meta.patientId = ref.patientId;
@@ -342,6 +344,51 @@ async function expand(
   if (ref.spacing) meta.spacing = ref.spacing;
   const labelTensor = () =>
     label ? (label.length === 1 ? tf.scalar(label[0]!, 'int32') : tf.tensor1d(label, 'int32')) : undefined;
+  return { meta, labelTensor };
+}
+
+/**
+ * The NIfTI file of a sample whose volume is used as stored (one file, decoded on this thread,
+ * not resampled, resized or cut into patches): it is read straight into its tensor.
+ */
+function directNifti(ref: SampleRef, opts: Options): string | undefined {
+  if (opts.pool || opts.spacing || opts.size || opts.patch || Array.isArray(ref.image)) return undefined;
+  const source = ref.image;
+  return source.kind === 'file' && !source.fill && isNifti(source.path) ? source.path : undefined;
+}
+
+async function niftiSample(
+  ref: SampleRef,
+  split: SplitName,
+  path: string,
+  ctx: DecodeContext,
+  encoding: MaskEncoding,
+  opts: Options,
+): Promise<Sample> {
+  const { meta, labelTensor } = sampleBasics(ref, split);
+  const [read, mask] = await Promise.allSettled([
+    readNiftiTensor(path, undefined, opts.normalize ?? 'none'),
+    decodeMask(ref, ctx, encoding),
+  ]);
+  if (read.status === 'rejected') throw read.reason;
+  if (mask.status === 'rejected') {
+    read.value.tensor.dispose();
+    throw mask.reason;
+  }
+  const { tensor, spacing, affine } = read.value;
+  const [si, sj, sk] = spacing;
+  const volMeta: SampleMeta = { ...meta, spacing: [sk ?? 1, sj ?? 1, si ?? 1], affine };
+  return make3d(tensor, mask.value?.kind === '3d' ? mask.value.volume : undefined, labelTensor(), volMeta);
+}
+
+/** Decoded pixels → one or more tensor samples (several when tiling or patching). */
+async function expand(
+  ref: SampleRef,
+  split: SplitName,
+  px: { image: Pixels; mask?: Pixels },
+  opts: Options,
+): Promise<Sample[]> {
+  const { meta, labelTensor } = sampleBasics(ref, split);
   if (px.image.kind === '2d') {
     let image = px.image.image;
     let mask = px.mask?.kind === '2d' ? px.mask.image : undefined;
@@ -401,15 +448,14 @@ async function expand(
     }
     return starts.map((start) =>
       make3d(
-        extractPatch(volume, start, size),
+        volumeToTensor(extractPatch(volume, start, size), opts.normalize ?? 'none'),
         mask ? extractPatch(mask, start, size) : undefined,
         labelTensor(),
         { ...volMeta, origin: start },
-        opts,
       ),
     );
   }
-  return [make3d(volume, mask, labelTensor(), volMeta, opts)];
+  return [make3d(volumeToTensor(volume, opts.normalize ?? 'none'), mask, labelTensor(), volMeta)];
 }
 
 function make2d(
@@ -427,14 +473,8 @@ function make2d(
   return sample;
 }
 
-function make3d(
-  volume: Volume,
-  mask: Volume | undefined,
-  label: tf.Tensor | undefined,
-  meta: SampleMeta,
-  opts: Options,
-): Sample {
-  const sample: Sample = { image: volumeToTensor(volume, opts.normalize ?? 'none'), meta };
+function make3d(image: tf.Tensor4D, mask: Volume | undefined, label: tf.Tensor | undefined, meta: SampleMeta): Sample {
+  const sample: Sample = { image, meta };
   if (mask) sample.mask = labelsToTensor(mask);
   if (label) sample.label = label;
   return sample;

@@ -64,7 +64,7 @@ export class DecodeContext {
   }
 }
 
-const isNifti = (p: string) => /\.nii(\.gz)?$/i.test(p);
+export const isNifti = (p: string) => /\.nii(\.gz)?$/i.test(p);
 const isPpm = (p: string) => /\.(ppm|pgm)(\.gz)?$/i.test(p);
 
 export async function decodeSource(
@@ -235,11 +235,20 @@ export async function decodeSample(
   const images = Array.isArray(ref.image) ? ref.image : [ref.image];
   const channelPolicy = images.length > 1 ? 'keep' : (options.channels ?? 'keep');
   const image = stackChannels(await Promise.all(images.map((s) => decodeSource(s, ctx, channelPolicy))), ref.path);
-  if (!ref.mask) return { image };
+  const mask = await decodeMask(ref, ctx, options.maskEncoding);
+  return mask ? { image, mask } : { image };
+}
+
+/** A SampleRef's mask (its parts merged) as labels, if it has one. */
+export async function decodeMask(
+  ref: SampleRef,
+  ctx: DecodeContext,
+  encoding: MaskEncoding,
+): Promise<Pixels | undefined> {
+  if (!ref.mask) return undefined;
   const masks = Array.isArray(ref.mask) ? ref.mask : [ref.mask];
   const decoded = await Promise.all(masks.map((s) => decodeSource(s, ctx)));
-  const mask = mergeMasks(decoded.map((m) => maskToLabels(m, options.maskEncoding)));
-  return { image, mask };
+  return mergeMasks(decoded.map((m) => maskToLabels(m, encoding)));
 }
 
 export { coverage };

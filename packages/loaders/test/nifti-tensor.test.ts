@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DecodeError,
+  DecodePool,
   initBackend,
   niftiToVolume,
   readNifti,
@@ -12,6 +13,8 @@ import {
   tf,
   volumeToTensor,
 } from '../src/index.ts';
+import { type Batch, loadDataset, type Sample } from '../src/load-dataset.ts';
+import kits from '../src/recipes/kits19/recipe.ts';
 import { ref } from './expected.ts';
 
 /**
@@ -130,5 +133,33 @@ describe('readNiftiTensor', () => {
       expect(tf.memory().numTensors, path).toBe(before.numTensors);
       expect(tf.memory().numBytes, path).toBe(before.numBytes);
     }
+  });
+
+  it('loadDataset reads lone NIfTI volumes this way: the same samples as decoding in a worker pool', async () => {
+    await initBackend({ backend: 'wasm', log: false });
+    const root = join(dir, 'kits');
+    await kits.writeFixture(root);
+    // A scaled volume, so the in-place path is the one taken.
+    const scaled = join(root, 'data', 'case_00000', 'imaging.nii.gz');
+    await writeFile(scaled, scaledInt16([8, 8, 6]));
+    const drain = async (ds: AsyncIterable<Sample | Batch>) => {
+      const out: Sample[] = [];
+      for await (const s of ds) out.push(s as Sample);
+      return out;
+    };
+    const direct = await drain(await loadDataset('kits19', { root, split: 'all' }));
+    const pool = new DecodePool({ workers: 1 });
+    const pooled = await drain(await loadDataset('kits19', { root, split: 'all', pool })).finally(() => pool.destroy());
+    expect(direct.map((s) => s.meta.id)).toEqual(pooled.map((s) => s.meta.id));
+    for (const [k, s] of direct.entries()) {
+      expect(await values(s.image)).toEqual(await values(pooled[k]!.image));
+      expect(await s.mask?.data()).toEqual(await pooled[k]!.mask?.data());
+      expect(s.meta.spacing).toEqual(pooled[k]!.meta.spacing);
+      expect(s.meta.affine).toEqual(pooled[k]!.meta.affine);
+    }
+    const want = volumeToTensor(niftiToVolume(await readNifti(scaled)));
+    const sample = direct.find((s) => s.meta.path.includes('case_00000'))!;
+    expect(await values(sample.image)).toEqual(await values(want));
+    tf.dispose([want, ...[...direct, ...pooled].flatMap((s) => [s.image, s.mask, s.label].filter((t) => !!t))]);
   });
 });
