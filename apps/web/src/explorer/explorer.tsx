@@ -36,8 +36,8 @@ export function Explorer({ initialJson, initialKey }: { initialJson: string; ini
   // Next applies history changes to useSearchParams inside a transition, which can lag a click; a
   // controlled checkbox would snap back meanwhile. So the state changes at once and follows the URL
   // when it changes from outside (back/forward).
-  const [state, setState] = useState(() => parseState(new URLSearchParams(params.toString())));
-  useEffect(() => setState(parseState(new URLSearchParams(params.toString()))), [params]);
+  const [state, setState] = useState(() => parseState(params));
+  useEffect(() => setState(parseState(params)), [params]);
   const navigate = useCallback((next: ExplorerState, mode: 'push' | 'replace') => {
     setState(next);
     writeUrl(next, mode);
