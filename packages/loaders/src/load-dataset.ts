@@ -17,7 +17,7 @@ import { DecodePool } from './pool.ts';
 import { infoOf, type MaskEncoding, type Recipe, type RecipeInfo, type SampleRef } from './recipes/recipe.ts';
 import { findRecipe } from './recipes/registry.ts';
 import { resampleToSpacing, resizeImage, resizeVolume } from './resize.ts';
-import { DecodeContext, decodeMask, decodeSample, isNifti, type Pixels } from './sample-decode.ts';
+import { DecodeContext, decodeMask, decodeSample, isNifti, type Pixels, volumeSpacing } from './sample-decode.ts';
 import { type SlideTileOptions, slideSamples } from './slide-samples.ts';
 import { assignSplits, DEFAULT_FRACTIONS, SPLITS, type SplitName, shardOf } from './splits.ts';
 import { imageToTensor, labelsToTensor, volumeToTensor } from './tensor.ts';
@@ -376,8 +376,7 @@ async function niftiSample(
     throw mask.reason;
   }
   const { tensor, spacing, affine } = read.value;
-  const [si, sj, sk] = spacing;
-  const volMeta: SampleMeta = { ...meta, spacing: [sk ?? 1, sj ?? 1, si ?? 1], affine };
+  const volMeta: SampleMeta = { ...meta, spacing: volumeSpacing(spacing), affine };
   return make3d(tensor, mask.value?.kind === '3d' ? mask.value.volume : undefined, labelTensor(), volMeta);
 }
 

@@ -65,6 +65,10 @@ export class DecodeContext {
 }
 
 export const isNifti = (p: string) => /\.nii(\.gz)?$/i.test(p);
+
+/** A NIfTI's voxel spacing along i, j, k in its volume's [D, H, W] order (1 where the header has none). */
+export const volumeSpacing = ([si, sj, sk]: number[]): number[] => [sk ?? 1, sj ?? 1, si ?? 1];
+
 const isPpm = (p: string) => /\.(ppm|pgm)(\.gz)?$/i.test(p);
 
 export async function decodeSource(
@@ -77,8 +81,12 @@ export async function decodeSource(
       if (ctx.pool && !isPpm(source.path) && !source.fill) return decodeInPool(ctx.pool, source.path, channels);
       if (isNifti(source.path)) {
         const nifti = await readNifti(source.path);
-        const [si, sj, sk] = nifti.spacing;
-        return { kind: '3d', volume: niftiToVolume(nifti), spacing: [sk ?? 1, sj ?? 1, si ?? 1], affine: nifti.affine };
+        return {
+          kind: '3d',
+          volume: niftiToVolume(nifti),
+          spacing: volumeSpacing(nifti.spacing),
+          affine: nifti.affine,
+        };
       }
       let image = isPpm(source.path) ? await decodePpm(source.path) : await decodeImage(source.path);
       if (source.fill) image = fillOutline(applyChannels(image, 1));
@@ -120,11 +128,10 @@ async function decodeInPool(pool: DecodePool, path: string, channels: ChannelPol
   if (isNifti(path)) {
     const [decoded, header] = await Promise.all([pool.run({ kind: 'nifti', path }), readNiftiHeader(path)]);
     const [D, H, W, C] = decoded.shape as [number, number, number, number];
-    const [si, sj, sk] = header.pixdim;
     return {
       kind: '3d',
       volume: { data: decoded.data, shape: [D, H, W], channels: C, dtype: decoded.dtype },
-      spacing: [sk ?? 1, sj ?? 1, si ?? 1],
+      spacing: volumeSpacing(header.pixdim),
       affine: header.affine,
     };
   }
