@@ -122,7 +122,7 @@ export class SearchIndex {
       total: hits.length,
       page: query.page,
       pageSize: query.pageSize,
-      hits: [...hits.subarray(start, start + query.pageSize)].map((i) => ({
+      hits: Array.from(hits.subarray(start, start + query.pageSize), (i) => ({
         id: this.#datasets[i]!.id,
         score: matches?.scores[i] ?? 0,
         dataset: this.#datasets[i]!,
@@ -163,8 +163,7 @@ export class SearchIndex {
   }
 
   #selection(filters: z.output<typeof searchQuerySchema>['filters']): Selection {
-    const selectedFacets: number[] = [];
-    const wanted: Uint8Array[] = [];
+    const selection: { facet: number; wanted: Uint8Array }[] = [];
     FACETS.forEach((facet, f) => {
       const raw = filters[facet];
       if (raw === undefined) return;
@@ -175,10 +174,9 @@ export class SearchIndex {
         const code = this.#facets.codes.get(facet)!.get(v);
         if (code !== undefined) accepts[code] = 1;
       }
-      selectedFacets.push(f);
-      wanted.push(accepts);
+      selection.push({ facet: f, wanted: accepts });
     });
-    return { facets: selectedFacets, wanted };
+    return selection;
   }
 
   #facetCounts(counts: Uint32Array): Record<Facet, FacetCount[]> {

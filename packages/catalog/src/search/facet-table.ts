@@ -29,11 +29,8 @@ function facetValues(d: Dataset): Record<Facet, readonly string[]> {
   };
 }
 
-/** The facets with a selection (by position in FACETS), and for each a flag per value code it accepts. */
-export interface Selection {
-  facets: number[];
-  wanted: Uint8Array[];
-}
+/** The facets with a selection: each by position in FACETS, with a flag per value code it accepts. */
+export type Selection = readonly { facet: number; wanted: Uint8Array }[];
 
 /**
  * Facet values of every entry as small integer codes in one flat array, so filtering and counting
@@ -44,24 +41,24 @@ export class FacetTable {
   readonly codes = new Map<Facet, Map<string, number>>(FACETS.map((f) => [f, new Map()]));
   readonly values: { facet: Facet; value: string }[] = [];
   /** Values of entry i, facet f: flat[offsets[i * F + f] .. offsets[i * F + f + 1]). */
-  readonly flat: Uint32Array;
-  readonly offsets: Uint32Array;
+  readonly #flat: Uint32Array;
+  readonly #offsets: Uint32Array;
 
   constructor(datasets: readonly Dataset[]) {
     const flat: number[] = [];
-    this.offsets = new Uint32Array(datasets.length * FACETS.length + 1);
+    this.#offsets = new Uint32Array(datasets.length * FACETS.length + 1);
     datasets.forEach((d, i) => {
       const values = facetValues(d);
       FACETS.forEach((facet, f) => {
-        this.offsets[i * FACETS.length + f] = flat.length;
-        for (const v of values[facet]) flat.push(this.code(facet, v));
+        this.#offsets[i * FACETS.length + f] = flat.length;
+        for (const v of values[facet]) flat.push(this.#code(facet, v));
       });
     });
-    this.offsets[datasets.length * FACETS.length] = flat.length;
-    this.flat = Uint32Array.from(flat);
+    this.#offsets[datasets.length * FACETS.length] = flat.length;
+    this.#flat = Uint32Array.from(flat);
   }
 
-  code(facet: Facet, value: string): number {
+  #code(facet: Facet, value: string): number {
     const table = this.codes.get(facet)!;
     let code = table.get(value);
     if (code === undefined) {
@@ -73,22 +70,22 @@ export class FacetTable {
   }
 
   /** Whether entry i has any of the wanted values in facet f. */
-  has(i: number, f: number, wanted: Uint8Array): boolean {
-    const end = this.offsets[i * FACETS.length + f + 1]!;
-    for (let k = this.offsets[i * FACETS.length + f]!; k < end; k++) if (wanted[this.flat[k]!]) return true;
+  #has(i: number, f: number, wanted: Uint8Array): boolean {
+    const end = this.#offsets[i * FACETS.length + f + 1]!;
+    for (let k = this.#offsets[i * FACETS.length + f]!; k < end; k++) if (wanted[this.#flat[k]!]) return true;
     return false;
   }
 
   /** Counts entry i's values in facet f. */
-  count(i: number, f: number, counts: Uint32Array): void {
-    const end = this.offsets[i * FACETS.length + f + 1]!;
-    for (let k = this.offsets[i * FACETS.length + f]!; k < end; k++) counts[this.flat[k]!]!++;
+  #count(i: number, f: number, counts: Uint32Array): void {
+    const end = this.#offsets[i * FACETS.length + f + 1]!;
+    for (let k = this.#offsets[i * FACETS.length + f]!; k < end; k++) counts[this.#flat[k]!]!++;
   }
 
   /** Counts entry i's values in every facet: they are contiguous, so one loop does it. */
-  countAll(i: number, counts: Uint32Array): void {
-    const end = this.offsets[(i + 1) * FACETS.length]!;
-    for (let k = this.offsets[i * FACETS.length]!; k < end; k++) counts[this.flat[k]!]!++;
+  #countAll(i: number, counts: Uint32Array): void {
+    const end = this.#offsets[(i + 1) * FACETS.length]!;
+    for (let k = this.#offsets[i * FACETS.length]!; k < end; k++) counts[this.#flat[k]!]!++;
   }
 
   /**
@@ -97,8 +94,7 @@ export class FacetTable {
    * counts towards F's values, because choosing one of them would include it.
    */
   select(candidates: Uint32Array, selection: Selection): { hits: Uint32Array; counts: Uint32Array } {
-    const { facets, wanted } = selection;
-    const size = (this.offsets.length - 1) / FACETS.length;
+    const size = (this.#offsets.length - 1) / FACETS.length;
     const isCandidate = new Uint8Array(size);
     for (const i of candidates) isCandidate[i] = 1;
     const passes = new Uint8Array(size);
@@ -108,16 +104,17 @@ export class FacetTable {
       if (!isCandidate[i]) continue;
       let failing = -1;
       let failures = 0;
-      for (let s = 0; s < facets.length && failures < 2; s++) {
-        if (!this.has(i, facets[s]!, wanted[s]!)) {
-          failing = facets[s]!;
+      for (let s = 0; s < selection.length && failures < 2; s++) {
+        const { facet, wanted } = selection[s]!;
+        if (!this.#has(i, facet, wanted)) {
+          failing = facet;
           failures++;
         }
       }
       if (failures === 0) {
-        this.countAll(i, counts);
+        this.#countAll(i, counts);
         passes[i] = 1;
-      } else if (failures === 1) this.count(i, failing, counts);
+      } else if (failures === 1) this.#count(i, failing, counts);
     }
     return { hits: candidates.filter((i) => passes[i]), counts };
   }
