@@ -149,11 +149,8 @@ HTML (about an eighth), garbage collection (a tenth), streams and text encoding;
 are a few percent. Scaling further is horizontal (more server processes on PostgreSQL behind a load balancer), as
 the architecture intends: the embedded PGlite database lives inside one process, so \`npm start\` does not fork.
 `;
-  if (QUICK) console.log(markdown);
-  else {
-    writeFileSync(path.join(WEB_DIR, 'BENCHMARKS.md'), markdown);
-    console.log(markdown);
-  }
+  if (!QUICK) writeFileSync(path.join(WEB_DIR, 'BENCHMARKS.md'), markdown);
+  console.log(markdown);
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
