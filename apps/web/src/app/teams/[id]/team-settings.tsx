@@ -42,7 +42,7 @@ export function TeamSettings({ data, me }: { data: TeamData; me: string }) {
 }
 
 /** Invalidates every teams query: names and roles show in the list, the team page and the header. */
-function useRefreshTeams() {
+export function useRefreshTeams() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: trpc.teams.pathKey() });

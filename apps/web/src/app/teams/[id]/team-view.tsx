@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
@@ -12,7 +12,7 @@ import { useLang, useT } from '~/i18n/client';
 import { fmt } from '~/i18n/format';
 import { useTRPC } from '~/trpc/react';
 import { Markdown } from '../../datasets/[id]/markdown';
-import { TeamSettings } from './team-settings';
+import { TeamSettings, useRefreshTeams } from './team-settings';
 
 const EXPIRIES = [24, 24 * 7, 24 * 30];
 
@@ -22,7 +22,6 @@ export function TeamView({ teamId, me }: { teamId: string; me: string }) {
   const lang = useLang();
   const trpc = useTRPC();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const team = useQuery(trpc.teams.get.queryOptions({ teamId }, { retry: false }));
   const isAdmin = team.data?.role === 'owner' || team.data?.role === 'admin';
   const invites = useQuery(trpc.teams.listInvites.queryOptions({ teamId }, { enabled: isAdmin }));
@@ -30,7 +29,7 @@ export function TeamView({ teamId, me }: { teamId: string; me: string }) {
   const activity = useQuery(
     trpc.annotations.recent.queryOptions({ teamId, limit: 20 }, { enabled: team.isSuccess, refetchInterval: 10_000 }),
   );
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.teams.pathKey() });
+  const refresh = useRefreshTeams();
   const changeRole = useMutation(trpc.teams.changeRole.mutationOptions({ onSuccess: refresh }));
   const removeMember = useMutation(trpc.teams.removeMember.mutationOptions({ onSuccess: refresh }));
   const leave = useMutation(trpc.teams.leave.mutationOptions({ onSuccess: () => router.push('/teams') }));
