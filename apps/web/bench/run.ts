@@ -3,32 +3,24 @@
  * search procedure and the explorer page at 20 concurrent clients (autocannon), and the explorer's
  * first-load JavaScript, gzipped. Writes the numbers into BENCHMARKS.md.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import * as hdr from 'hdr-histogram-js';
-import { buildIsFresh, WEB_DIR } from '../scripts/build-state.ts';
+import { buildIsFresh, nextBuild, WEB_DIR, withTsx } from '../scripts/build-state.ts';
 
 const CONNECTIONS = 20;
 // `--quick` (5 s per target) is for iterating; the numbers in BENCHMARKS.md come from full runs.
 const QUICK = process.argv.includes('--quick');
 const DURATION_S = Number(process.env.BENCH_DURATION ?? (QUICK ? 5 : 15));
-const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-const env = {
-  ...process.env,
-  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=tsx`.trim(),
-  NEXT_TELEMETRY_DISABLED: '1',
-};
 
 if (!buildIsFresh()) {
   console.log('Building the production app…');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: WEB_DIR, env, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  nextBuild('inherit');
 }
 
 const port = await new Promise<number>((resolve) => {
@@ -39,7 +31,7 @@ const port = await new Promise<number>((resolve) => {
 });
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'medsets-bench-'));
 const serverEnv: NodeJS.ProcessEnv = {
-  ...env,
+  ...withTsx(process.env),
   MEDSETS_DATA: path.join(dataDir, 'pg'),
   BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
 };

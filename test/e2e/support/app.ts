@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { buildIsFresh, WEB_DIR } from '../../../apps/web/scripts/build-state.ts';
+import { buildIsFresh, NEXT_BIN, nextBuild, WEB_DIR, withTsx } from '../../../apps/web/scripts/build-state.ts';
 
 /**
  * The production web app for a browser test: reuses `.next` when it is up to date (else runs
@@ -16,13 +15,6 @@ export interface RunningApp {
   log(): string;
   stop(): Promise<void>;
 }
-
-const nextBin = createRequire(path.join(WEB_DIR, 'package.json')).resolve('next/dist/bin/next');
-const tsxEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
-  ...env,
-  NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import=tsx`.trim(),
-  NEXT_TELEMETRY_DISABLED: '1',
-});
 
 /** Builds at most once even when several test files ask at the same time (a lock folder serialises them). */
 export async function ensureBuild(): Promise<void> {
@@ -38,20 +30,10 @@ export async function ensureBuild(): Promise<void> {
     }
   }
   try {
-    if (!buildIsFresh()) build();
+    if (!buildIsFresh()) nextBuild('capture');
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
-}
-
-function build(): void {
-  const build = spawnSync(process.execPath, [nextBin, 'build'], {
-    cwd: WEB_DIR,
-    env: tsxEnv(process.env),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (build.status !== 0) throw new Error(`next build failed:\n${`${build.stdout}${build.stderr}`.slice(-6000)}`);
 }
 
 async function freePort(): Promise<number> {
@@ -73,7 +55,7 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<RunningApp>
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const childEnv = tsxEnv({
+  const childEnv = withTsx({
     ...process.env,
     MEDSETS_DATA: path.join(dataDir, 'pg'),
     BETTER_AUTH_URL: url,
@@ -94,7 +76,7 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<RunningApp>
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
-    [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    [NEXT_BIN, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
     {
       cwd: WEB_DIR,
       env: childEnv,
